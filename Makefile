@@ -1,0 +1,60 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Makefile - driven by build.sh, one configuration per BUILD directory:
+#   make BUILD=build/san CC=clang OPT=-O1 SAN=asan
+# Use ./build.sh rather than make directly.
+
+BUILD ?= build/default
+CC ?= cc
+OPT ?= -O2
+SAN ?= none
+
+CFLAGS_BASE := -std=gnu11 -g -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -fno-strict-aliasing -Isim -Isim/include -Itests
+ifeq ($(SAN),asan)
+CFLAGS_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+else
+CFLAGS_SAN :=
+endif
+CFLAGS_ALL := $(CFLAGS_BASE) $(OPT) $(CFLAGS_SAN) $(EXTRA_CFLAGS)
+LDFLAGS_ALL := $(CFLAGS_SAN)
+LIBS := -lm
+
+SIM_SRCS := sim/machine.c sim/lock.c sim/oracle.c sim/digest.c sim/ctx.c
+SIM_ASM := sim/ctx_x86_64.S
+TEST_SRCS := $(wildcard tests/unit/*.c)
+
+SIM_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(SIM_SRCS)) \
+	$(patsubst %.S,$(BUILD)/obj/%.o,$(SIM_ASM))
+TEST_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(TEST_SRCS))
+
+all: $(BUILD)/bin/test_sim $(BUILD)/bin/digests $(BUILD)/bin/bench_sim
+
+$(BUILD)/lib/libsim.a: $(SIM_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/bin/test_sim: $(TEST_OBJS) $(BUILD)/obj/tests/harness.o $(BUILD)/obj/tests/toys.o $(BUILD)/lib/libsim.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+
+$(BUILD)/bin/digests: $(BUILD)/obj/tests/digests.o $(BUILD)/obj/tests/toys.o $(BUILD)/lib/libsim.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+
+$(BUILD)/bin/bench_sim: $(BUILD)/obj/tools/bench_sim.o $(BUILD)/obj/tests/toys.o $(BUILD)/lib/libsim.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
+$(BUILD)/obj/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+
+.PHONY: all

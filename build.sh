@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# build.sh - the only build entry point of schedfuzz.
+#
+#   ./build.sh build        build every configuration the tests use
+#   ./build.sh test         build and run the whole test suite (what CI runs)
+#   ./build.sh bench        run the benchmarks (-O2, no sanitizers)
+#   ./build.sh fuzz ...     run a fuzz campaign (not yet available)
+#   ./build.sh deps         install the Debian packages the build needs
+#   ./build.sh clean        remove build/
+#
+# Dependencies come only from Debian packages.  Run as root, missing ones are
+# installed with apt-get; otherwise the exact apt-get command is printed.
+set -euo pipefail
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$top"
+
+# Debian packages needed by each subcommand.
+PKGS_BUILD="gcc clang make libclang-rt-14-dev libxxhash-dev"
+PKGS_TEST="$PKGS_BUILD"
+PKGS_BENCH="$PKGS_BUILD"
+
+jobs=$(nproc 2>/dev/null || echo 2)
+
+die() { echo "build.sh: $*" >&2; exit 2; }
+
+pkg_installed() {
+	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
+}
+
+ensure_pkgs() {
+	local missing=() p
+	command -v dpkg-query >/dev/null ||
+		die "this is not a Debian system; install by hand: $*"
+	for p in "$@"; do
+		pkg_installed "$p" || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "build.sh: missing Debian packages: ${missing[*]}" >&2
+		echo "build.sh: install them with:" >&2
+		echo "    sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+		exit 2
+	fi
+	echo "build.sh: installing ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq || die "apt-get update failed"
+	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
+		die "apt-get install ${missing[*]} failed"
+}
+
+# The configurations the test suite builds: name CC OPT SAN.
+#   san   : the default test build, ASan+UBSan, clang -O1
+#   san-gcc: the same under gcc
+#   gcc-O0 gcc-O2 clang-O0 clang-O2: plain builds for the digest matrix
+CONFIGS="san:clang:-O1:asan san-gcc:gcc:-O1:asan gcc-O0:gcc:-O0:none gcc-O2:gcc:-O2:none clang-O0:clang:-O0:none clang-O2:clang:-O2:none"
+
+build_config() {
+	local name cc opt san
+	IFS=: read -r name cc opt san <<<"$1"
+	make -s -j"$jobs" BUILD="build/$name" CC="$cc" OPT="$opt" SAN="$san" all
+}
+
+cmd_build() {
+	ensure_pkgs $PKGS_BUILD
+	local c
+	for c in $CONFIGS; do
+		build_config "$c"
+	done
+}
+
+cmd_test() {
+	ensure_pkgs $PKGS_TEST
+	cmd_build
+	exec tests/run.sh "$@"
+}
+
+cmd_bench() {
+	ensure_pkgs $PKGS_BENCH
+	make -s -j"$jobs" BUILD=build/bench CC=clang OPT=-O2 SAN=none all
+	build/bench/bin/bench_sim "$@"
+}
+
+cmd_fuzz() {
+	echo "build.sh fuzz: the fuzz campaign is not available yet (issue: fuzz targets and campaign)." >&2
+	exit 2
+}
+
+usage() {
+	sed -n '3,15p' "$0" | sed 's/^# \{0,1\}//'
+}
+
+sub=${1:-build}
+[ $# -gt 0 ] && shift
+case "$sub" in
+build) cmd_build "$@" ;;
+test) cmd_test "$@" ;;
+bench) cmd_bench "$@" ;;
+fuzz) cmd_fuzz "$@" ;;
+deps) ensure_pkgs $PKGS_BUILD ;;
+clean) rm -rf build ;;
+-h | --help | help) usage ;;
+*) usage >&2; exit 2 ;;
+esac

@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * internal.h - the machine's private state, shared by the sim/ sources and by tests
+ * that corrupt it on purpose.  Not for the kernel port.
+ */
+#ifndef SIM_INTERNAL_H
+#define SIM_INTERNAL_H
+
+#include <setjmp.h>
+
+#include "ctx.h"
+#include "sim.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define SIM_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SIM_ASAN 1
+#endif
+#endif
+#ifndef SIM_ASAN
+#define SIM_ASAN 0
+#endif
+
+/* What a suspended CPU waits for. */
+enum sim_wait {
+	SIM_WAIT_NONE,		/* runnable: a plain point or a release */
+	SIM_WAIT_LOCK,		/* runnable once wait_lock is free */
+	SIM_WAIT_COND,		/* runnable once wait_cond(wait_arg) */
+};
+
+struct sim_held {
+	struct sim_lock *lock;
+	unsigned int subclass;
+	uint32_t pin;		/* pin cookie, 0 when not pinned */
+	const char *func;	/* innermost frame when taken */
+};
+
+/* A step of one CPU, for the report: the CPU started an event or was
+ * resumed past a scheduling point. */
+struct sim_point_log {
+	uint64_t step;
+	enum sim_trace_kind kind;
+	const char *what;
+	const char *func;
+	bool chosen_by_input;
+	int nr_runnable;
+};
+
+#define SIM_CPU_LOG	8
+
+struct sim_cpu {
+	int id;
+	bool busy;			/* inside an event */
+	bool abandoned;			/* left mid-event by a finding */
+	struct sim_ctx ctx;
+	void *stack;			/* SIM_STACK_SIZE bytes, guard page below */
+	void *asan_fake;		/* ASan fake stack of this coroutine */
+
+	/* The event being run. */
+	sim_work_fn fn;
+	void *arg;
+	const char *ev_name;
+
+	/* Where it is suspended and what it waits for. */
+	enum sim_wait wait;
+	struct sim_lock *wait_lock;
+	bool (*wait_cond)(const void *arg);
+	const void *wait_arg;
+	enum sim_trace_kind point_kind;
+	const char *point_what;
+	const char *point_func;
+
+	struct sim_held held[SIM_MAX_HELD_LOCKS];
+	int nr_held;
+
+	struct sim_frame frames[SIM_MAX_FRAMES];
+	int depth;
+
+	/* Pending events of this CPU: a heap of slots by (time, seq). */
+	uint16_t heap[SIM_MAX_EVENTS];
+	int nr_heap;
+
+	struct sim_point_log log[SIM_CPU_LOG];
+	unsigned int nr_log;
+};
+
+struct sim_event {
+	uint64_t time;
+	uint64_t seq;
+	sim_work_fn fn;
+	void *arg;
+	const char *name;
+	uint64_t name_hash;
+	enum sim_event_kind kind;
+	int cpu;
+	int heap_pos;			/* -1 when not queued */
+	uint32_t gen;
+};
+
+struct sim_machine {
+	unsigned int nr_cpus;
+	struct sim_cpu cpu[SIM_MAX_CPUS];
+	int cur;			/* running CPU, -1 in the run loop */
+	int last;			/* CPU that ran the last step */
+	struct sim_frame main_frames[SIM_MAX_FRAMES];
+	int main_depth;
+
+	uint64_t now;
+	uint64_t seq;
+	uint64_t step;
+	uint64_t max_steps;
+	uint64_t max_time;
+	uint64_t gen;			/* run generation, for lock classes */
+
+	const uint8_t *choices;
+	size_t nr_choices;
+	size_t pos;
+
+	struct sim_event ev[SIM_MAX_EVENTS];
+	uint16_t ev_free[SIM_MAX_EVENTS];
+	int nr_ev_free;
+
+	struct sim_lock *locks[SIM_MAX_LOCKS];
+	int nr_locks;
+	int rq_held;			/* SIM_LOCKF_RQ locks held, all CPUs */
+	uint32_t pin_seq;
+
+	/* Lockdep: dependency matrix over lock keys (class, subclass). */
+	struct sim_lock_class *classes[SIM_MAX_LOCK_CLASSES];
+	int nr_classes;
+	uint64_t deps[SIM_LOCK_KEYS];	/* deps[a] bit b: a taken before b */
+
+	bool inv_dirty;			/* state changed since the last check */
+	bool in_inv_check;
+
+	struct sim_outcome out;
+	bool finding;
+	jmp_buf main_jmp;		/* findings raised in the run loop */
+	bool in_run;
+
+	/* Digest: records buffered, then folded with XXH3. */
+	uint64_t dig_buf[SIM_DIGEST_BUF_WORDS];
+	int dig_n;
+	void *dig_state;		/* XXH3_state_t, see digest.c */
+
+	void (*trace_hook)(const struct sim_trace_rec *r, void *arg);
+	void *trace_arg;
+
+	char report[SIM_REPORT_SIZE];
+	char id[256];
+};
+
+extern struct sim_machine sim_m;
+
+/* machine.c */
+void sim_trace(enum sim_trace_kind kind, int cpu, const char *what,
+	       uint64_t a, uint64_t b);
+void sim_suspend(struct sim_cpu *c, enum sim_trace_kind kind,
+		 const char *what);
+struct sim_cpu *sim_cur_cpu(void);
+const char *sim_cur_func(void);
+bool sim_cpu_runnable(const struct sim_cpu *c);
+
+_Noreturn void sim_abandon_cpu(void);
+_Noreturn void sim_abandon_host(void);
+const struct sim_layer *sim_layer_get(int i);
+const char *sim_trace_kind_name(enum sim_trace_kind k);
+
+/* lock.c */
+void sim_locks_reset(void);
+void sim_lock_invariants_register(void);
+const char *sim_lock_owner_desc(const struct sim_lock *l, char *buf, size_t n);
+
+/* digest.c */
+void sim_digest_reset(void);
+void sim_digest_words(uint64_t a, uint64_t b);
+uint64_t sim_digest_final(void);
+uint64_t sim_hash_str(const char *s);
+
+/* oracle.c */
+void sim_oracle_reset(void);
+void sim_report_build(enum sim_finding_kind kind, int cpu, const char *detail);
+void sim_poison_reset(void);
+
+#endif /* SIM_INTERNAL_H */

@@ -1,0 +1,723 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * machine.c - the simulated multi-CPU machine: coroutines, events, the
+ * decision source and the run loop.
+ *
+ * The run loop lives on the host stack.  It asks every CPU whether it can
+ * proceed, lets the decision source pick one, and switches to that CPU's
+ * coroutine until the CPU reaches its next scheduling point (a lock
+ * operation, a spin-wait, sim_sched_point()) or finishes its event.  When no
+ * CPU can proceed, time advances to the next event an idle CPU can take; if
+ * there is none, the machine is quiescent (clean) or stuck (a finding).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#if SIM_ASAN
+#include <sanitizer/asan_interface.h>
+#include <sanitizer/common_interface_defs.h>
+#endif
+
+struct sim_machine sim_m;
+
+/* State that outlives runs: coroutine stacks and the host context. */
+struct sim_coro {
+	struct sim_ctx ctx;
+	void *stack;
+	void *asan_fake;
+	bool made;		/* ctx is parked at the top of sim_cpu_main */
+};
+
+static struct sim_coro sim_coro[SIM_MAX_CPUS];
+static struct sim_ctx sim_host_ctx;
+#if SIM_ASAN
+static void *sim_host_fake;
+static const void *sim_host_bottom;
+static size_t sim_host_size;
+#endif
+static bool sim_initialised;
+static void (*sim_hook_fn)(const struct sim_trace_rec *r, void *arg);
+static void *sim_hook_arg;
+
+/* ---------------------------------------------------------------------- */
+/* Coroutines */
+
+static void sim_cpu_main(void *arg);
+
+static void sim_coro_make(int id)
+{
+	struct sim_coro *co = &sim_coro[id];
+
+#if SIM_ASAN
+	/* Frames abandoned by a finding leave their redzones poisoned. */
+	__asan_unpoison_memory_region(co->stack, SIM_STACK_SIZE);
+#endif
+	co->asan_fake = NULL;
+	sim_ctx_make(&co->ctx, co->stack, SIM_STACK_SIZE, sim_cpu_main,
+		     (void *)(intptr_t)id);
+	co->made = true;
+}
+
+static void sim_init_once(void)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	int i;
+
+	if (sim_initialised)
+		return;
+	for (i = 0; i < SIM_MAX_CPUS; i++) {
+		size_t len = SIM_STACK_SIZE + (size_t)page;
+		char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (p == MAP_FAILED) {
+			perror("schedfuzz: mmap of a CPU stack");
+			abort();
+		}
+		/* Guard page below the stack: an overflow faults at once. */
+		if (mprotect(p, (size_t)page, PROT_NONE)) {
+			perror("schedfuzz: mprotect of a stack guard");
+			abort();
+		}
+		sim_coro[i].stack = p + page;
+		sim_coro_make(i);
+	}
+	sim_initialised = true;
+}
+
+/* Switch from the host stack into CPU id until it suspends. */
+static void sim_enter_cpu(int id)
+{
+	struct sim_coro *co = &sim_coro[id];
+
+#if SIM_ASAN
+	__sanitizer_start_switch_fiber(&sim_host_fake, co->stack, SIM_STACK_SIZE);
+#endif
+	sim_ctx_switch(&sim_host_ctx, &co->ctx);
+#if SIM_ASAN
+	__sanitizer_finish_switch_fiber(sim_host_fake, NULL, NULL);
+#endif
+}
+
+/* Switch from CPU id back to the host.  'leaving': never resumed. */
+static void sim_leave_cpu(int id, bool leaving)
+{
+	struct sim_coro *co = &sim_coro[id];
+
+#if SIM_ASAN
+	__sanitizer_start_switch_fiber(leaving ? NULL : &co->asan_fake,
+				       sim_host_bottom, sim_host_size);
+#else
+	(void)leaving;
+#endif
+	sim_ctx_switch(&co->ctx, &sim_host_ctx);
+#if SIM_ASAN
+	__sanitizer_finish_switch_fiber(co->asan_fake, &sim_host_bottom,
+					&sim_host_size);
+#endif
+}
+
+static void sim_cpu_done(struct sim_cpu *c);
+
+static void sim_cpu_main(void *arg)
+{
+	int id = (int)(intptr_t)arg;
+
+#if SIM_ASAN
+	__sanitizer_finish_switch_fiber(NULL, &sim_host_bottom, &sim_host_size);
+#endif
+	for (;;) {
+		struct sim_cpu *c = &sim_m.cpu[id];
+
+		c->fn(c->arg);
+		sim_cpu_done(c);
+		sim_leave_cpu(id, false);
+	}
+}
+
+/* ---------------------------------------------------------------------- */
+/* Trace and digest */
+
+void sim_trace(enum sim_trace_kind kind, int cpu, const char *what,
+	       uint64_t a, uint64_t b)
+{
+	sim_digest_words((uint64_t)kind | (uint64_t)(uint8_t)(cpu + 1) << 8 |
+				 a << 16,
+			 b);
+	if (sim_hook_fn) {
+		struct sim_trace_rec r = {
+			.kind = kind,
+			.cpu = cpu,
+			.step = sim_m.step,
+			.time = sim_m.now,
+			.what = what,
+			.func = sim_cur_func(),
+			.a = a,
+			.b = b,
+		};
+		if (kind == SIM_TR_DECIDE) {
+			r.nr_runnable = (int)(a & 0xff);
+			r.from_input = (a >> 8) & 1;
+		}
+		sim_hook_fn(&r, sim_hook_arg);
+	}
+}
+
+void sim_set_trace_hook(void (*fn)(const struct sim_trace_rec *r, void *arg),
+			void *arg)
+{
+	sim_hook_fn = fn;
+	sim_hook_arg = arg;
+}
+
+void sim_trace_user(const char *what, uint64_t a, uint64_t b)
+{
+	int cpu = sim_m.cur;
+
+	sim_digest_words((uint64_t)SIM_TR_USER | (uint64_t)(uint8_t)(cpu + 1) << 8,
+			 sim_hash_str(what));
+	sim_digest_words(a, b);
+	if (sim_hook_fn) {
+		struct sim_trace_rec r = {
+			.kind = SIM_TR_USER,
+			.cpu = cpu,
+			.step = sim_m.step,
+			.time = sim_m.now,
+			.what = what,
+			.func = sim_cur_func(),
+			.a = a,
+			.b = b,
+		};
+		sim_hook_fn(&r, sim_hook_arg);
+	}
+}
+
+/* ---------------------------------------------------------------------- */
+/* Simulated call stacks */
+
+static struct sim_frame *sim_frames(int **depth)
+{
+	if (sim_m.cur < 0) {
+		*depth = &sim_m.main_depth;
+		return sim_m.main_frames;
+	}
+	*depth = &sim_m.cpu[sim_m.cur].depth;
+	return sim_m.cpu[sim_m.cur].frames;
+}
+
+struct sim_frame *sim_frame_push(const char *func, const char *file)
+{
+	int *depth;
+	struct sim_frame *f = sim_frames(&depth);
+
+	/* Frames past the limit are counted but not recorded. */
+	if (*depth < SIM_MAX_FRAMES) {
+		f[*depth].func = func;
+		f[*depth].file = file;
+	}
+	(*depth)++;
+	return f;
+}
+
+void sim_frame_pop(struct sim_frame **f)
+{
+	int *depth;
+
+	(void)f;
+	sim_frames(&depth);
+	if (*depth > 0)
+		(*depth)--;
+}
+
+const char *sim_cur_func(void)
+{
+	int *depth;
+	struct sim_frame *f = sim_frames(&depth);
+
+	if (*depth == 0)
+		return NULL;
+	return f[(*depth > SIM_MAX_FRAMES ? SIM_MAX_FRAMES : *depth) - 1].func;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Events: one heap per CPU, ordered by (time, seq) */
+
+static bool sim_ev_before(uint16_t a, uint16_t b)
+{
+	const struct sim_event *x = &sim_m.ev[a], *y = &sim_m.ev[b];
+
+	return x->time < y->time || (x->time == y->time && x->seq < y->seq);
+}
+
+static void sim_heap_set(struct sim_cpu *c, int pos, uint16_t slot)
+{
+	c->heap[pos] = slot;
+	sim_m.ev[slot].heap_pos = pos;
+}
+
+static void sim_heap_up(struct sim_cpu *c, int pos)
+{
+	uint16_t slot = c->heap[pos];
+
+	while (pos > 0) {
+		int parent = (pos - 1) / 2;
+
+		if (!sim_ev_before(slot, c->heap[parent]))
+			break;
+		sim_heap_set(c, pos, c->heap[parent]);
+		pos = parent;
+	}
+	sim_heap_set(c, pos, slot);
+}
+
+static void sim_heap_down(struct sim_cpu *c, int pos)
+{
+	uint16_t slot = c->heap[pos];
+
+	for (;;) {
+		int l = 2 * pos + 1, r = l + 1, m = l;
+
+		if (l >= c->nr_heap)
+			break;
+		if (r < c->nr_heap && sim_ev_before(c->heap[r], c->heap[l]))
+			m = r;
+		if (!sim_ev_before(c->heap[m], slot))
+			break;
+		sim_heap_set(c, pos, c->heap[m]);
+		pos = m;
+	}
+	sim_heap_set(c, pos, slot);
+}
+
+static void sim_heap_remove(struct sim_cpu *c, int pos)
+{
+	uint16_t last;
+
+	sim_m.ev[c->heap[pos]].heap_pos = -1;
+	last = c->heap[--c->nr_heap];
+	if (pos == c->nr_heap)
+		return;
+	sim_heap_set(c, pos, last);
+	sim_heap_up(c, pos);
+	sim_heap_down(c, sim_m.ev[last].heap_pos);
+}
+
+sim_event_t sim_queue_event(int cpu, uint64_t when, enum sim_event_kind kind,
+			    sim_work_fn fn, void *arg, const char *name)
+{
+	struct sim_event *e;
+	struct sim_cpu *c;
+	uint16_t slot;
+
+	if (cpu < 0 || (unsigned int)cpu >= sim_m.nr_cpus || !fn)
+		sim_finding(SIM_F_BUG, sim_m.cur, "SIM:bad-event",
+			    "event '%s' queued on CPU %d of %u", name, cpu,
+			    sim_m.nr_cpus);
+	if (!sim_m.nr_ev_free)
+		sim_finding(SIM_F_BUG, sim_m.cur, "SIM:event-queue-full",
+			    "more than %d events pending", SIM_MAX_EVENTS);
+	if (when < sim_m.now)
+		when = sim_m.now;	/* the past is now */
+	slot = sim_m.ev_free[--sim_m.nr_ev_free];
+	e = &sim_m.ev[slot];
+	e->time = when;
+	e->seq = sim_m.seq++;
+	e->fn = fn;
+	e->arg = arg;
+	e->name = name;
+	e->name_hash = sim_hash_str(name);
+	e->kind = kind;
+	e->cpu = cpu;
+	e->gen++;
+	c = &sim_m.cpu[cpu];
+	c->heap[c->nr_heap] = slot;
+	e->heap_pos = c->nr_heap++;
+	sim_heap_up(c, e->heap_pos);
+	return (uint64_t)e->gen << 16 | (uint64_t)(slot + 1);
+}
+
+static struct sim_event *sim_event_lookup(sim_event_t ev)
+{
+	uint64_t slot = (ev & 0xffff) - 1;
+	struct sim_event *e;
+
+	if (!ev || slot >= SIM_MAX_EVENTS)
+		return NULL;
+	e = &sim_m.ev[slot];
+	if (e->gen != (uint32_t)(ev >> 16) || e->heap_pos < 0)
+		return NULL;
+	return e;
+}
+
+bool sim_event_pending(sim_event_t ev)
+{
+	return sim_event_lookup(ev) != NULL;
+}
+
+bool sim_cancel_event(sim_event_t ev)
+{
+	struct sim_event *e = sim_event_lookup(ev);
+
+	if (!e)
+		return false;
+	sim_heap_remove(&sim_m.cpu[e->cpu], e->heap_pos);
+	sim_m.ev_free[sim_m.nr_ev_free++] = (uint16_t)(e - sim_m.ev);
+	return true;
+}
+
+/* Take CPU c's earliest event and make it the CPU's running item. */
+static void sim_start_event(struct sim_cpu *c)
+{
+	uint16_t slot = c->heap[0];
+	struct sim_event *e = &sim_m.ev[slot];
+
+	sim_heap_remove(c, 0);
+	sim_m.ev_free[sim_m.nr_ev_free++] = slot;
+	c->busy = true;
+	c->fn = e->fn;
+	c->arg = e->arg;
+	c->ev_name = e->name;
+	c->wait = SIM_WAIT_NONE;
+	c->point_kind = SIM_TR_EVENT;
+	c->point_what = e->name;
+	c->point_func = NULL;
+	sim_trace(SIM_TR_EVENT, c->id, e->name, (uint64_t)e->kind, e->name_hash);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Scheduling points */
+
+struct sim_cpu *sim_cur_cpu(void)
+{
+	if (sim_m.cur < 0)
+		sim_finding(SIM_F_BUG, -1, "SIM:not-on-a-cpu",
+			    "a CPU-only operation ran outside any simulated CPU");
+	return &sim_m.cpu[sim_m.cur];
+}
+
+int sim_this_cpu(void)
+{
+	return sim_m.cur;
+}
+
+unsigned int sim_nr_cpus(void)
+{
+	return sim_m.nr_cpus;
+}
+
+uint64_t sim_now(void)
+{
+	return sim_m.now;
+}
+
+static void sim_log_step(struct sim_cpu *c, int k, bool from_input)
+{
+	struct sim_point_log *l = &c->log[c->nr_log++ % SIM_CPU_LOG];
+
+	l->step = sim_m.step;
+	l->kind = c->point_kind;
+	l->what = c->point_what;
+	l->func = c->point_func;
+	l->chosen_by_input = from_input;
+	l->nr_runnable = k;
+}
+
+/* Suspend the running CPU at a scheduling point; returns when the decision
+ * source lets it continue. */
+void sim_suspend(struct sim_cpu *c, enum sim_trace_kind kind, const char *what)
+{
+	c->point_kind = kind;
+	c->point_what = what;
+	c->point_func = sim_cur_func();
+	sim_leave_cpu(c->id, false);
+}
+
+void sim_sched_point(const char *what)
+{
+	struct sim_cpu *c = sim_cur_cpu();
+
+	sim_trace(SIM_TR_POINT, c->id, what, 0, sim_hash_str(what));
+	c->wait = SIM_WAIT_NONE;
+	sim_suspend(c, SIM_TR_POINT, what);
+}
+
+void sim_spin_until(bool (*cond)(const void *arg), const void *arg,
+		    const char *what)
+{
+	struct sim_cpu *c = sim_cur_cpu();
+
+	sim_trace(SIM_TR_SPIN, c->id, what, 0, sim_hash_str(what));
+	c->wait = SIM_WAIT_COND;
+	c->wait_cond = cond;
+	c->wait_arg = arg;
+	sim_suspend(c, SIM_TR_SPIN, what);
+	c->wait = SIM_WAIT_NONE;
+}
+
+bool sim_cpu_runnable(const struct sim_cpu *c)
+{
+	if (!c->busy)
+		return c->nr_heap && sim_m.ev[c->heap[0]].time <= sim_m.now;
+	switch (c->wait) {
+	case SIM_WAIT_NONE:
+		return true;
+	case SIM_WAIT_LOCK:
+		return c->wait_lock->owner < 0;
+	case SIM_WAIT_COND:
+		return c->wait_cond(c->wait_arg);
+	}
+	return false;
+}
+
+static void sim_cpu_done(struct sim_cpu *c)
+{
+	if (c->nr_held)
+		sim_finding(SIM_F_LOCKDEP, c->id, "LOCKDEP:lock-held-at-exit",
+			    "event '%s' returned holding %s", c->ev_name,
+			    c->held[c->nr_held - 1].lock->name);
+	sim_trace(SIM_TR_DONE, c->id, c->ev_name, 0, 0);
+	c->busy = false;
+	c->wait = SIM_WAIT_NONE;
+	c->depth = 0;
+	sim_m.inv_dirty = true;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The decision source */
+
+/* Choose among the k runnable CPUs r[0..k-1] (ascending ids).  A choice
+ * byte is read only when there is a real choice; when the input is used
+ * up, the CPU that ran last keeps running if it can, else the lowest. */
+static int sim_decide(const int *r, int k, bool *from_input)
+{
+	int i;
+
+	*from_input = false;
+	if (k == 1)
+		return 0;
+	if (sim_m.pos < sim_m.nr_choices) {
+		*from_input = true;
+		return sim_m.choices[sim_m.pos++] % k;
+	}
+	for (i = 0; i < k; i++)
+		if (r[i] == sim_m.last)
+			return i;
+	return 0;
+}
+
+/* Advance time to the earliest event an idle CPU can take.  False if
+ * there is none (quiescent or stuck) or it lies past the horizon. */
+static bool sim_advance_time(void)
+{
+	uint64_t t = UINT64_MAX;
+	unsigned int i;
+
+	for (i = 0; i < sim_m.nr_cpus; i++) {
+		struct sim_cpu *c = &sim_m.cpu[i];
+
+		if (!c->busy && c->nr_heap && sim_m.ev[c->heap[0]].time < t)
+			t = sim_m.ev[c->heap[0]].time;
+	}
+	if (t == UINT64_MAX)
+		return false;
+	if (t > sim_m.max_time) {
+		sim_m.out.horizon = true;
+		return false;
+	}
+	sim_m.now = t;
+	sim_trace(SIM_TR_TIME, -1, "time", 0, t);
+	return true;
+}
+
+/* No CPU can proceed and no event can start: clean if nothing is busy. */
+static void sim_check_stuck(void)
+{
+	unsigned int i;
+	int spinner = -1, waiter = -1;
+
+	if (sim_m.out.horizon)
+		return;
+	for (i = 0; i < sim_m.nr_cpus; i++) {
+		struct sim_cpu *c = &sim_m.cpu[i];
+
+		if (!c->busy)
+			continue;
+		if (c->wait == SIM_WAIT_COND && spinner < 0)
+			spinner = (int)i;
+		if (waiter < 0)
+			waiter = (int)i;
+	}
+	if (spinner >= 0)
+		sim_finding(SIM_F_LIVENESS, spinner, "LIVENESS:endless-spin",
+			    "CPU %d spins on '%s' and no CPU can ever end it",
+			    spinner, sim_m.cpu[spinner].point_what);
+	if (waiter >= 0)
+		sim_finding(SIM_F_LIVENESS, waiter, "LIVENESS:deadlock",
+			    "no CPU can proceed: every busy CPU waits for a lock");
+}
+
+const struct sim_outcome *sim_run(void)
+{
+	int r[SIM_MAX_CPUS];
+
+	if (sim_m.in_run || sim_m.cur >= 0) {
+		fprintf(stderr, "schedfuzz: sim_run() called recursively\n");
+		abort();
+	}
+	sim_m.in_run = true;
+	if (setjmp(sim_m.main_jmp))
+		goto out;	/* a finding raised on the host stack */
+
+	for (;;) {
+		unsigned int i;
+		int k = 0, pick;
+		bool from_input;
+		struct sim_cpu *c;
+
+		if (sim_m.inv_dirty && !sim_m.rq_held)
+			sim_check_invariants();
+		for (i = 0; i < sim_m.nr_cpus; i++)
+			if (sim_cpu_runnable(&sim_m.cpu[i]))
+				r[k++] = (int)i;
+		if (!k) {
+			if (sim_advance_time())
+				continue;
+			sim_check_stuck();
+			break;		/* quiescent, or the horizon */
+		}
+		if (sim_m.step >= sim_m.max_steps)
+			sim_finding(SIM_F_LIVENESS, -1, "LIVENESS:step-bound",
+				    "no quiescence after %llu scheduling steps",
+				    (unsigned long long)sim_m.max_steps);
+		pick = sim_decide(r, k, &from_input);
+		c = &sim_m.cpu[r[pick]];
+		sim_m.step++;
+		sim_trace(SIM_TR_DECIDE, c->id, c->point_what,
+			  (uint64_t)k | (uint64_t)from_input << 8, sim_m.step);
+		if (!c->busy)
+			sim_start_event(c);
+		sim_log_step(c, k, from_input);
+		sim_m.cur = c->id;
+		sim_m.last = c->id;
+		sim_enter_cpu(c->id);
+		sim_m.cur = -1;
+		if (sim_m.finding)
+			break;
+	}
+out:
+	sim_m.cur = -1;
+	sim_m.in_run = false;
+	sim_m.out.steps = sim_m.step;
+	sim_m.out.choices_used = sim_m.pos;
+	sim_m.out.now_ns = sim_m.now;
+	sim_m.out.digest = sim_digest_final();
+	if (!sim_m.finding) {
+		sim_m.out.result = SIM_CLEAN;
+		sim_m.out.kind = SIM_F_NONE;
+		sim_m.out.id = "";
+		sim_m.out.report = "";
+		sim_m.out.cpu = -1;
+	}
+	return &sim_m.out;
+}
+
+const struct sim_outcome *sim_outcome(void)
+{
+	return &sim_m.out;
+}
+
+/* A finding on a CPU: its work is abandoned where it stands. */
+_Noreturn void sim_abandon_cpu(void)
+{
+	int id = sim_m.cur;
+
+	sim_m.cpu[id].abandoned = true;
+	sim_coro[id].made = false;
+	sim_leave_cpu(id, true);
+	__builtin_unreachable();
+}
+
+/* A finding on the host stack, inside sim_run(). */
+_Noreturn void sim_abandon_host(void)
+{
+	longjmp(sim_m.main_jmp, 1);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Reset */
+
+#define SIM_MAX_LAYERS 8
+static const struct sim_layer *sim_layers[SIM_MAX_LAYERS];
+static int sim_nr_layers;
+
+void sim_layer_register(const struct sim_layer *layer)
+{
+	int i;
+
+	for (i = 0; i < sim_nr_layers; i++)
+		if (sim_layers[i] == layer)
+			return;
+	if (sim_nr_layers == SIM_MAX_LAYERS) {
+		fprintf(stderr, "schedfuzz: more than %d layers\n", SIM_MAX_LAYERS);
+		abort();
+	}
+	sim_layers[sim_nr_layers++] = layer;
+}
+
+const struct sim_layer *sim_layer_get(int i)
+{
+	return i < sim_nr_layers ? sim_layers[i] : NULL;
+}
+
+void sim_reset(const struct sim_opts *opts)
+{
+	uint64_t gen = sim_m.gen + 1;
+	unsigned int i;
+
+	if (sim_m.in_run) {
+		fprintf(stderr, "schedfuzz: sim_reset() inside sim_run()\n");
+		abort();
+	}
+	if (!opts || opts->nr_cpus < 1 || opts->nr_cpus > SIM_MAX_CPUS) {
+		fprintf(stderr, "schedfuzz: sim_reset(): nr_cpus must be 1..%d\n",
+			SIM_MAX_CPUS);
+		abort();
+	}
+	sim_init_once();
+	sim_poison_reset();
+	for (i = 0; i < SIM_MAX_CPUS; i++)
+		if (!sim_coro[i].made)
+			sim_coro_make((int)i);
+
+	memset(&sim_m, 0, sizeof(sim_m));
+	sim_m.gen = gen;
+	sim_m.nr_cpus = opts->nr_cpus;
+	sim_m.cur = -1;
+	sim_m.last = 0;
+	sim_m.max_steps = opts->max_steps ? opts->max_steps : SIM_DEFAULT_MAX_STEPS;
+	sim_m.max_time = opts->max_time_ns ? opts->max_time_ns : SIM_DEFAULT_MAX_TIME_NS;
+	sim_m.choices = opts->choices;
+	sim_m.nr_choices = opts->choices ? opts->nr_choices : 0;
+	for (i = 0; i < SIM_MAX_CPUS; i++)
+		sim_m.cpu[i].id = (int)i;
+	for (i = 0; i < SIM_MAX_EVENTS; i++) {
+		sim_m.ev[i].heap_pos = -1;
+		sim_m.ev_free[i] = (uint16_t)(SIM_MAX_EVENTS - 1 - i);
+	}
+	sim_m.nr_ev_free = SIM_MAX_EVENTS;
+	sim_m.out.id = "";
+	sim_m.out.report = "";
+	sim_m.out.cpu = -1;
+	sim_digest_reset();
+	sim_locks_reset();
+	sim_oracle_reset();
+	sim_digest_words(0x73696d66757a7a00ull | sim_m.nr_cpus, 0);
+	for (i = 0; i < (unsigned int)sim_nr_layers; i++)
+		if (sim_layers[i]->reset)
+			sim_layers[i]->reset();
+}

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# tests/run.sh - the whole test suite; called by ./build.sh test after it
+# has built every configuration.  Each check prints PASS or FAIL lines; the
+# last line is the tally "N passed, N failed".
+set -uo pipefail
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$top"
+
+passed=0
+failed=0
+log=$(mktemp -d)
+trap 'rm -rf "$log"' EXIT
+
+# Count the PASS/FAIL lines of a command's output; a command that exits
+# non-zero without printing a FAIL line counts as one failure.
+run_counted() {
+	local name=$1 out rc p f
+	shift
+	out="$log/$name.out"
+	"$@" >"$out" 2>&1
+	rc=$?
+	p=$(grep -c '^PASS ' "$out")
+	f=$(grep -c '^FAIL ' "$out")
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1
+		echo "FAIL $name (exit $rc)"
+		tail -n 30 "$out" | sed 's/^/    /'
+	fi
+	grep -E '^(PASS|FAIL) ' "$out" | sed "s/^/[$name] /"
+	if [ "$f" -gt 0 ]; then
+		grep -vE '^(PASS |[0-9]+ passed)' "$out" | head -n 60 | sed 's/^/    /'
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+}
+
+check() {
+	local name=$1
+	shift
+	if "$@" >"$log/$name.out" 2>&1; then
+		echo "PASS $name"
+		passed=$((passed + 1))
+	else
+		echo "FAIL $name"
+		tail -n 30 "$log/$name.out" | sed 's/^/    /'
+		failed=$((failed + 1))
+	fi
+}
+
+# 1. Unit tests under ASan+UBSan, with clang and with gcc.
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+run_counted unit-clang-asan build/san/bin/test_sim
+run_counted unit-gcc-asan build/san-gcc/bin/test_sim
+
+# 2. Determinism: the same fixed runs give the same digests under gcc and
+#    clang, at -O0 and -O2, with and without sanitizers, and twice in a row.
+digest_matrix() {
+	local ref="" c out
+	for c in san san-gcc gcc-O0 gcc-O2 clang-O0 clang-O2; do
+		out=$(build/$c/bin/digests) || { echo "digests failed in $c"; return 1; }
+		[ -n "$out" ] || { echo "no digests from $c"; return 1; }
+		[ "$out" = "$(build/$c/bin/digests)" ] ||
+			{ echo "$c: two runs differ"; return 1; }
+		if [ -z "$ref" ]; then
+			ref=$out
+			echo "reference (san):"
+			echo "$ref"
+		elif [ "$out" != "$ref" ]; then
+			echo "$c differs from san:"
+			diff <(echo "$ref") <(echo "$out")
+			return 1
+		fi
+	done
+}
+check digest-matrix digest_matrix
+
+# 3. The README's commands and CI's script agree.
+check ci-runs-readme-test-command grep -qx 'exec ./build.sh test' .ci/run
+check readme-opens-with-commands bash -c \
+	'head -n 20 README.md | grep -q "./build.sh fuzz" && head -n 20 README.md | grep -q "./build.sh test"'
+check folder-readmes bash -c '
+	for d in sim sim/include tests tools docs fuzz corpus crashes; do
+		[ -f "$d/README.md" ] || { echo "no $d/README.md"; exit 1; }
+		for f in $(git ls-files "$d" | grep -v "^$d/.*/.*" | grep -v "/README.md$"); do
+			b=${f#$d/}
+			grep -q -- "$b" "$d/README.md" || { echo "$d/README.md does not mention $b"; exit 1; }
+		done
+	done'
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
