@@ -690,8 +690,10 @@ void sim_reset(const struct sim_opts *opts)
 	}
 	sim_init_once();
 	sim_poison_reset();
+	/* A CPU the last run left inside an event (any finding, or the time
+	 * horizon) is suspended mid-way: give it a fresh stack. */
 	for (i = 0; i < SIM_MAX_CPUS; i++)
-		if (!sim_coro[i].made)
+		if (!sim_coro[i].made || sim_m.cpu[i].busy)
 			sim_coro_make((int)i);
 
 	memset(&sim_m, 0, sizeof(sim_m));

@@ -195,3 +195,22 @@ TEST(ctx_many_switches_counter,
 	CHECK(toy_counter_value() == 8 * 2000);
 	CHECK(o->steps >= 3 * 8 * 2000);
 }
+
+static void setup_abba(void)
+{
+	toy_abba_setup(false);
+}
+
+TEST(ctx_cpus_left_mid_event_are_reset,
+     "After a run that ends with CPUs suspended mid-event (a deadlock found by the run loop), the next run starts every CPU afresh and is correct.")
+{
+	static const uint8_t deadlock[] = { 0, 1, 0, 1 };
+	const struct sim_outcome *o;
+
+	o = toy_run(setup_abba, 2, deadlock, sizeof(deadlock));
+	CHECK_STR_EQ(o->id, "LIVENESS:deadlock");
+	counter_cpus = 2;
+	o = toy_run(setup_counter, 2, deadlock, sizeof(deadlock));
+	CHECK_MSG(o->result == SIM_CLEAN, "%s", o->report);
+	CHECK(toy_counter_value() == 2 * 2000);
+}
