@@ -62,6 +62,15 @@ bool sim_invariant_registered(enum sim_inv_id id)
 	return (unsigned int)id < SIM_NR_INVARIANTS && sim_inv_fns[id];
 }
 
+bool sim_invariant_holds(enum sim_inv_id id, char *msg, size_t len)
+{
+	if (len)
+		msg[0] = 0;
+	if (!sim_invariant_registered(id))
+		return true;
+	return sim_inv_fns[id](msg, len);
+}
+
 static bool sim_inv_idle_cpu_clean(char *msg, size_t len)
 {
 	unsigned int i;

@@ -242,6 +242,10 @@ const char *sim_invariant_name(enum sim_inv_id id);
 const char *sim_invariant_reason(enum sim_inv_id id);
 bool sim_invariant_registered(enum sim_inv_id id);
 
+/* Evaluate one invariant now, without raising a finding: true if it holds
+ * or has no check registered; otherwise msg says what is wrong. */
+bool sim_invariant_holds(enum sim_inv_id id, char *msg, size_t len);
+
 /* ---------------------------------------------------------------------- */
 /* Simulated call stacks, for reports.  A ported function opens with
  * SIM_FRAME(); the frame pops when the function returns. */

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Liveness: spin-waits block a CPU until their condition holds; a spin no
+ * CPU can end, a deadlock and a machine that never quiesces within the step
+ * bound are findings.
+ */
+#define SIM_KFILE "tests/unit/test_liveness.c"
+
+#include <linux/spinlock.h>
+
+#include "harness.h"
+#include "toys.h"
+
+static int flag;
+static int seen;
+
+static bool flag_set(const void *arg)
+{
+	return *(const int *)arg != 0;
+}
+
+static void spinner(void *arg)
+{
+	(void)arg;
+	SIM_FRAME();
+	sim_spin_until(flag_set, &flag, "flag != 0");
+	seen = flag;
+}
+
+static void setter(void *arg)
+{
+	flag = (int)(intptr_t)arg;
+}
+
+static void setup_spin_alone(void)
+{
+	flag = 0;
+	sim_queue_work(0, spinner, NULL, "spin");
+}
+
+TEST(liveness_endless_spin,
+     "A CPU spinning on a condition that no CPU or event can ever make true is an endless-spin finding naming the condition.")
+{
+	const struct sim_outcome *o = toy_run(setup_spin_alone, 2, NULL, 0);
+
+	CHECK_STR_EQ(o->id, "LIVENESS:endless-spin");
+	CHECK(o->cpu == 0);
+	CHECK_STR_CONTAINS(o->report, "spinning on 'flag != 0'");
+	CHECK_STR_CONTAINS(o->report, "spinner (tests/unit/test_liveness.c)");
+}
+
+static void setup_spin_now(void)
+{
+	flag = 0;
+	seen = 0;
+	sim_queue_work(0, spinner, NULL, "spin");
+	sim_queue_work(1, setter, (void *)7, "set");
+}
+
+static void setup_spin_later(void)
+{
+	flag = 0;
+	seen = 0;
+	sim_queue_work(0, spinner, NULL, "spin");
+	sim_queue_event(1, 5000, SIM_EV_TIMER, setter, (void *)9, "set-later");
+}
+
+TEST(liveness_spin_released,
+     "A spin ends when another CPU sets the condition, now or from a timer that fires later; the spinning CPU is not run in between.")
+{
+	const struct sim_outcome *o;
+
+	o = toy_run(setup_spin_now, 2, NULL, 0);
+	CHECK_MSG(o->result == SIM_CLEAN, "%s", o->report);
+	CHECK(seen == 7);
+	o = toy_run(setup_spin_later, 2, NULL, 0);
+	CHECK_MSG(o->result == SIM_CLEAN, "%s", o->report);
+	CHECK(seen == 9);
+	CHECK_EQ_U64(o->now_ns, 5000);
+	/* start spin, spin (blocked), start set-later, resume spinner */
+	CHECK_EQ_U64(o->steps, 3);
+}
+
+static void pingpong(void *arg)
+{
+	(void)arg;
+	SIM_FRAME();
+	for (;;)
+		sim_sched_point("forever");
+}
+
+static void setup_forever(void)
+{
+	sim_queue_work(0, pingpong, NULL, "forever0");
+	sim_queue_work(1, pingpong, NULL, "forever1");
+}
+
+TEST(liveness_step_bound,
+     "Two CPUs that never finish exceed the step bound, which is a finding.")
+{
+	struct sim_opts opts = { .nr_cpus = 2, .max_steps = 1000 };
+	const struct sim_outcome *o;
+
+	sim_reset(&opts);
+	setup_forever();
+	o = sim_run();
+	CHECK_STR_EQ(o->id, "LIVENESS:step-bound");
+	CHECK_EQ_U64(o->steps, 1000);
+	CHECK_STR_CONTAINS(o->report, "no quiescence after 1000 scheduling steps");
+}
+
+static raw_spinlock_t held_lock;
+
+static void hold_then_spin(void *arg)
+{
+	(void)arg;
+	SIM_FRAME();
+	raw_spin_lock(&held_lock);
+	sim_spin_until(flag_set, &flag, "flag != 0");
+	raw_spin_unlock(&held_lock);
+}
+
+static void lock_then_set(void *arg)
+{
+	(void)arg;
+	SIM_FRAME();
+	raw_spin_lock(&held_lock);
+	flag = 1;
+	raw_spin_unlock(&held_lock);
+}
+
+static void setup_lock_spin(void)
+{
+	flag = 0;
+	sim_lock_init(&held_lock, "held_lock", NULL, 0);
+	sim_queue_work(0, hold_then_spin, NULL, "hold-spin");
+	sim_queue_work(1, lock_then_set, NULL, "lock-set");
+}
+
+TEST(liveness_spin_waiting_on_lock_holder,
+     "A CPU spinning while holding the lock the releasing CPU needs is stuck for good: reported as an endless spin, with the other CPU waiting for the lock.")
+{
+	static const uint8_t order[] = { 0, 0, 1 };
+	const struct sim_outcome *o = toy_run(setup_lock_spin, 2, order, sizeof(order));
+
+	CHECK_STR_EQ(o->id, "LIVENESS:endless-spin");
+	CHECK_STR_CONTAINS(o->report, "CPU1: in event 'lock-set', waiting for held_lock (held by CPU 0)");
+}
