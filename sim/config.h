@@ -17,6 +17,10 @@
 /* Task slots, idle and stopper tasks included (count). */
 #define SIM_MAX_TASKS		64
 
+/* Threads: execution contexts with their own stacks, one per task; the
+ * first nr_cpus are the CPUs' boot (idle) threads (count). */
+#define SIM_MAX_THREADS		SIM_MAX_TASKS
+
 /* Sleeping locks (struct mutex) in one machine (count). */
 #define SIM_MAX_MUTEXES		16
 
@@ -40,7 +44,7 @@
 /* Simulated call-stack depth recorded per CPU for reports (frames). */
 #define SIM_MAX_FRAMES		48
 
-/* Coroutine stack per simulated CPU (bytes).  Sanitizers need larger
+/* Stack per thread (bytes).  Sanitizers need larger
  * frames, so the stack grows with them. */
 #if defined(__SANITIZE_ADDRESS__)
 #define SIM_STACK_SIZE		(512 * 1024)
@@ -72,6 +76,8 @@ static_assert(SIM_MAX_CPUS >= 2 && SIM_MAX_CPUS <= 64,
 	      "CPU masks are 64-bit words");
 static_assert(SIM_MAX_TASKS >= 2 * SIM_MAX_CPUS + 8,
 	      "room for per-CPU idle and stopper tasks plus workload tasks");
+static_assert(SIM_MAX_THREADS >= SIM_MAX_CPUS, "every CPU has a boot thread");
+static_assert(SIM_MAX_THREADS <= 255, "thread ids fit the trace's byte fields");
 static_assert(SIM_LOCK_KEYS <= 64,
 	      "the lockdep dependency matrix rows are 64-bit words");
 static_assert(SIM_MAX_EVENTS >= 4 * SIM_MAX_CPUS,

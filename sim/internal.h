@@ -49,18 +49,30 @@ struct sim_point_log {
 
 #define SIM_CPU_LOG	8
 
+/* An execution context: a kernel task's stack.  A CPU runs one thread at a
+ * time; context_switch() moves the CPU to another (sim_thread_switch()). */
+struct sim_thread {
+	const char *name;
+	bool used;			/* initialised in this run */
+	void (*entry)(void *arg);	/* run first when next switched to */
+	void *entry_arg;
+	bool entry_pending;
+	bool in_event;			/* inside an event it started */
+	const char *ev_name;
+	int cpu;			/* CPU running it, -1 if switched out */
+	struct sim_frame frames[SIM_MAX_FRAMES];
+	int depth;
+};
+
 struct sim_cpu {
 	int id;
-	bool busy;			/* inside an event */
-	bool abandoned;			/* left mid-event by a finding */
-	struct sim_ctx ctx;
-	void *stack;			/* SIM_STACK_SIZE bytes, guard page below */
-	void *asan_fake;		/* ASan fake stack of this coroutine */
+	int thread;			/* thread running on this CPU */
 
-	/* The event being run. */
+	/* The event the run loop handed over, not yet started. */
+	bool start_pending;
 	sim_work_fn fn;
 	void *arg;
-	const char *ev_name;
+	const char *start_name;
 
 	/* Where it is suspended and what it waits for. */
 	enum sim_wait wait;
@@ -71,11 +83,10 @@ struct sim_cpu {
 	const char *point_what;
 	const char *point_func;
 
+	/* Spinlocks are held by the CPU: preemption is off while one is held,
+	 * and the rq lock passes from prev to next across context_switch(). */
 	struct sim_held held[SIM_MAX_HELD_LOCKS];
 	int nr_held;
-
-	struct sim_frame frames[SIM_MAX_FRAMES];
-	int depth;
 
 	/* Pending events of this CPU: a heap of slots by (time, seq). */
 	uint16_t heap[SIM_MAX_EVENTS];
@@ -105,6 +116,7 @@ struct sim_machine {
 	int last;			/* CPU that ran the last step */
 	struct sim_frame main_frames[SIM_MAX_FRAMES];
 	int main_depth;
+	int nr_threads_used;		/* thread ids below this may be in use */
 
 	uint64_t now;
 	uint64_t seq;
@@ -152,6 +164,18 @@ struct sim_machine {
 };
 
 extern struct sim_machine sim_m;
+extern struct sim_thread sim_thr[SIM_MAX_THREADS];
+
+/* The thread a CPU runs, and whether it is inside an event. */
+static inline struct sim_thread *sim_cpu_thr(const struct sim_cpu *c)
+{
+	return &sim_thr[c->thread];
+}
+
+static inline bool sim_cpu_busy(const struct sim_cpu *c)
+{
+	return sim_thr[c->thread].in_event;
+}
 
 /* machine.c */
 void sim_trace(enum sim_trace_kind kind, int cpu, const char *what,

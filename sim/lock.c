@@ -369,7 +369,7 @@ static bool sim_inv_waiter_not_owner(char *msg, size_t len)
 	for (i = 0; i < sim_m.nr_cpus; i++) {
 		const struct sim_cpu *c = &sim_m.cpu[i];
 
-		if (c->busy && c->wait == SIM_WAIT_LOCK &&
+		if (sim_cpu_busy(c) && c->wait == SIM_WAIT_LOCK &&
 		    c->wait_lock->owner == (int)i) {
 			snprintf(msg, len, "CPU %u waits for %s, which it holds",
 				 i, c->wait_lock->name);

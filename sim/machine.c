@@ -24,16 +24,18 @@
 #endif
 
 struct sim_machine sim_m;
+struct sim_thread sim_thr[SIM_MAX_THREADS];
 
-/* State that outlives runs: coroutine stacks and the host context. */
+/* State that outlives runs: thread stacks and the host context. */
 struct sim_coro {
 	struct sim_ctx ctx;
 	void *stack;
 	void *asan_fake;
-	bool made;		/* ctx is parked at the top of sim_cpu_main */
+	bool at_top;		/* parked between events: reusable as it is */
+	bool made;		/* ctx holds a context to resume */
 };
 
-static struct sim_coro sim_coro[SIM_MAX_CPUS];
+static struct sim_coro sim_coro[SIM_MAX_THREADS];
 static struct sim_ctx sim_host_ctx;
 #if SIM_ASAN
 static void *sim_host_fake;
@@ -41,26 +43,36 @@ static const void *sim_host_bottom;
 static size_t sim_host_size;
 #endif
 static bool sim_initialised;
+static bool sim_from_host;	/* the switch in flight leaves the host */
 static void (*sim_hook_fn)(const struct sim_trace_rec *r, void *arg);
 static void *sim_hook_arg;
 
 /* ---------------------------------------------------------------------- */
-/* Coroutines */
+/* Threads: coroutines with their own stacks */
 
-static void sim_cpu_main(void *arg);
+static void sim_thread_main(void *arg);
 
 static void sim_coro_make(int id)
 {
 	struct sim_coro *co = &sim_coro[id];
 
 #if SIM_ASAN
-	/* Frames abandoned by a finding leave their redzones poisoned. */
-	__asan_unpoison_memory_region(co->stack, SIM_STACK_SIZE);
+	/* Frames abandoned mid-way leave their redzones poisoned: clear the
+	 * shadow of the part of the stack that was in use. */
+	if (co->made) {
+		char *lo = (char *)co->stack, *top = lo + SIM_STACK_SIZE;
+		char *sp = SIM_CTX_ASM ? (char *)co->ctx.sp - 512 : lo;
+
+		if (sp < lo)
+			sp = lo;
+		__asan_unpoison_memory_region(sp, (size_t)(top - sp));
+	}
 #endif
 	co->asan_fake = NULL;
-	sim_ctx_make(&co->ctx, co->stack, SIM_STACK_SIZE, sim_cpu_main,
+	sim_ctx_make(&co->ctx, co->stack, SIM_STACK_SIZE, sim_thread_main,
 		     (void *)(intptr_t)id);
 	co->made = true;
+	co->at_top = true;
 }
 
 static void sim_init_once(void)
@@ -70,13 +82,13 @@ static void sim_init_once(void)
 
 	if (sim_initialised)
 		return;
-	for (i = 0; i < SIM_MAX_CPUS; i++) {
+	for (i = 0; i < SIM_MAX_THREADS; i++) {
 		size_t len = SIM_STACK_SIZE + (size_t)page;
 		char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
-			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 
 		if (p == MAP_FAILED) {
-			perror("schedfuzz: mmap of a CPU stack");
+			perror("schedfuzz: mmap of a thread stack");
 			abort();
 		}
 		/* Guard page below the stack: an overflow faults at once. */
@@ -90,11 +102,31 @@ static void sim_init_once(void)
 	sim_initialised = true;
 }
 
-/* Switch from the host stack into CPU id until it suspends. */
+/* After a switch lands in a thread: tell ASan, learn the host's stack. */
+static void sim_landed(struct sim_coro *co)
+{
+#if SIM_ASAN
+	const void *bottom;
+	size_t size;
+
+	__sanitizer_finish_switch_fiber(co->asan_fake, &bottom, &size);
+	if (sim_from_host) {
+		sim_host_bottom = bottom;
+		sim_host_size = size;
+	}
+#else
+	(void)co;
+#endif
+	sim_from_host = false;
+}
+
+/* From the host into the thread CPU id runs, until the CPU suspends. */
 static void sim_enter_cpu(int id)
 {
-	struct sim_coro *co = &sim_coro[id];
+	struct sim_coro *co = &sim_coro[sim_m.cpu[id].thread];
 
+	co->at_top = false;
+	sim_from_host = true;
 #if SIM_ASAN
 	__sanitizer_start_switch_fiber(&sim_host_fake, co->stack, SIM_STACK_SIZE);
 #endif
@@ -104,10 +136,11 @@ static void sim_enter_cpu(int id)
 #endif
 }
 
-/* Switch from CPU id back to the host.  'leaving': never resumed. */
-static void sim_leave_cpu(int id, bool leaving)
+/* From the running thread back to the host.  'leaving': never resumed. */
+static void sim_leave_cpu(bool leaving)
 {
-	struct sim_coro *co = &sim_coro[id];
+	int tid = sim_m.cpu[sim_m.cur].thread;
+	struct sim_coro *co = &sim_coro[tid];
 
 #if SIM_ASAN
 	__sanitizer_start_switch_fiber(leaving ? NULL : &co->asan_fake,
@@ -116,28 +149,123 @@ static void sim_leave_cpu(int id, bool leaving)
 	(void)leaving;
 #endif
 	sim_ctx_switch(&co->ctx, &sim_host_ctx);
-#if SIM_ASAN
-	__sanitizer_finish_switch_fiber(co->asan_fake, &sim_host_bottom,
-					&sim_host_size);
-#endif
+	sim_landed(co);
 }
 
-static void sim_cpu_done(struct sim_cpu *c);
+static void sim_event_done(void);
 
-static void sim_cpu_main(void *arg)
+/*
+ * Every thread runs this loop.  Between events the thread is parked at
+ * its top, returned to the host.  It wakes up either from the host, with
+ * an event handed over for its CPU, or from another thread switching to
+ * it; a thread switched to while parked has nothing in progress, so its
+ * CPU is free and it parks again.
+ */
+static void sim_thread_main(void *arg)
 {
-	int id = (int)(intptr_t)arg;
+	int tid = (int)(intptr_t)arg;
+	struct sim_coro *co = &sim_coro[tid];
+	struct sim_thread *t = &sim_thr[tid];
 
-#if SIM_ASAN
-	__sanitizer_finish_switch_fiber(NULL, &sim_host_bottom, &sim_host_size);
-#endif
+	co->asan_fake = NULL;
+	sim_landed(co);
 	for (;;) {
-		struct sim_cpu *c = &sim_m.cpu[id];
+		struct sim_cpu *c = &sim_m.cpu[sim_m.cur];
 
-		c->fn(c->arg);
-		sim_cpu_done(c);
-		sim_leave_cpu(id, false);
+		if (t->entry_pending) {
+			/* The tail of the switch that brought this thread in
+			 * (ret_from_fork): still the CPU's busy period. */
+			t->entry_pending = false;
+			t->in_event = true;
+			t->ev_name = t->name;
+			t->entry(t->entry_arg);
+			sim_event_done();
+			continue;
+		}
+		if (c->start_pending) {
+			c->start_pending = false;
+			t->in_event = true;
+			t->ev_name = c->start_name;
+			c->fn(c->arg);
+			sim_event_done();
+			continue;
+		}
+		co->at_top = true;
+		sim_leave_cpu(false);
+		co->at_top = false;
 	}
+}
+
+void sim_thread_init(int id, void (*entry)(void *arg), void *arg,
+		     const char *name)
+{
+	struct sim_thread *t;
+
+	if (id < (int)sim_m.nr_cpus || id >= SIM_MAX_THREADS)
+		sim_finding(SIM_F_BUG, sim_m.cur, "SIM:bad-thread",
+			    "thread %d of '%s' is a CPU's boot thread or out of range",
+			    id, name);
+	t = &sim_thr[id];
+	if (t->used && t->cpu >= 0)
+		sim_finding(SIM_F_BUG, sim_m.cur, "SIM:thread-running",
+			    "thread %d ('%s') re-initialised while running", id, name);
+	t->used = true;
+	t->name = name;
+	t->entry = entry;
+	t->entry_arg = arg;
+	t->entry_pending = entry != NULL;
+	t->in_event = false;
+	t->cpu = -1;
+	t->depth = 0;
+	if (!sim_coro[id].at_top)
+		sim_coro_make(id);
+	if (id >= sim_m.nr_threads_used)
+		sim_m.nr_threads_used = id + 1;
+}
+
+void sim_thread_switch(int id)
+{
+	struct sim_cpu *c = sim_cur_cpu();
+	int prev = c->thread;
+	struct sim_coro *from = &sim_coro[prev], *to;
+
+	if (id < 0 || id >= SIM_MAX_THREADS || !sim_thr[id].used)
+		sim_finding(SIM_F_BUG, c->id, "SIM:switch-to-unknown-thread",
+			    "switch to thread %d, which does not exist", id);
+	if (id == prev)
+		return;
+	if (sim_thr[id].cpu >= 0)
+		sim_finding(SIM_F_BUG, c->id, "SIM:thread-on-two-cpus",
+			    "CPU %d switches to '%s', which is running on CPU %d",
+			    c->id, sim_thr[id].name, sim_thr[id].cpu);
+	to = &sim_coro[id];
+	sim_thr[prev].cpu = -1;
+	sim_thr[id].cpu = c->id;
+	c->thread = id;
+	sim_trace(SIM_TR_SWITCH, c->id, sim_thr[id].name, (uint64_t)prev,
+		  (uint64_t)id);
+	to->at_top = false;
+#if SIM_ASAN
+	__sanitizer_start_switch_fiber(&from->asan_fake, to->stack, SIM_STACK_SIZE);
+#endif
+	sim_ctx_switch(&from->ctx, &to->ctx);
+	sim_landed(from);
+}
+
+int sim_thread_current(void)
+{
+	return sim_m.cur >= 0 ? sim_m.cpu[sim_m.cur].thread : -1;
+}
+
+int sim_cpu_thread(int cpu)
+{
+	return sim_m.cpu[cpu].thread;
+}
+
+const char *sim_thread_name(int id)
+{
+	return id >= 0 && id < SIM_MAX_THREADS && sim_thr[id].name ?
+		sim_thr[id].name : "?";
 }
 
 /* ---------------------------------------------------------------------- */
@@ -202,12 +330,15 @@ void sim_trace_user(const char *what, uint64_t a, uint64_t b)
 
 static struct sim_frame *sim_frames(int **depth)
 {
+	struct sim_thread *t;
+
 	if (sim_m.cur < 0) {
 		*depth = &sim_m.main_depth;
 		return sim_m.main_frames;
 	}
-	*depth = &sim_m.cpu[sim_m.cur].depth;
-	return sim_m.cpu[sim_m.cur].frames;
+	t = &sim_thr[sim_m.cpu[sim_m.cur].thread];
+	*depth = &t->depth;
+	return t->frames;
 }
 
 struct sim_frame *sim_frame_push(const char *func, const char *file)
@@ -378,10 +509,10 @@ static void sim_start_event(struct sim_cpu *c)
 
 	sim_heap_remove(c, 0);
 	sim_m.ev_free[sim_m.nr_ev_free++] = slot;
-	c->busy = true;
+	c->start_pending = true;
 	c->fn = e->fn;
 	c->arg = e->arg;
-	c->ev_name = e->name;
+	c->start_name = e->name;
 	c->wait = SIM_WAIT_NONE;
 	c->point_kind = SIM_TR_EVENT;
 	c->point_what = e->name;
@@ -434,7 +565,7 @@ void sim_suspend(struct sim_cpu *c, enum sim_trace_kind kind, const char *what)
 	c->point_kind = kind;
 	c->point_what = what;
 	c->point_func = sim_cur_func();
-	sim_leave_cpu(c->id, false);
+	sim_leave_cpu(false);
 }
 
 void sim_sched_point(const char *what)
@@ -461,7 +592,7 @@ void sim_spin_until(bool (*cond)(const void *arg), const void *arg,
 
 bool sim_cpu_runnable(const struct sim_cpu *c)
 {
-	if (!c->busy)
+	if (!sim_cpu_busy(c))
 		return c->nr_heap && sim_m.ev[c->heap[0]].time <= sim_m.now;
 	switch (c->wait) {
 	case SIM_WAIT_NONE:
@@ -474,16 +605,20 @@ bool sim_cpu_runnable(const struct sim_cpu *c)
 	return false;
 }
 
-static void sim_cpu_done(struct sim_cpu *c)
+/* The running thread's event returned (on whichever CPU it is now). */
+static void sim_event_done(void)
 {
+	struct sim_cpu *c = &sim_m.cpu[sim_m.cur];
+	struct sim_thread *t = sim_cpu_thr(c);
+
 	if (c->nr_held)
 		sim_finding(SIM_F_LOCKDEP, c->id, "LOCKDEP:lock-held-at-exit",
-			    "event '%s' returned holding %s", c->ev_name,
+			    "event '%s' returned holding %s", t->ev_name,
 			    c->held[c->nr_held - 1].lock->name);
-	sim_trace(SIM_TR_DONE, c->id, c->ev_name, 0, 0);
-	c->busy = false;
+	sim_trace(SIM_TR_DONE, c->id, t->ev_name, 0, 0);
+	t->in_event = false;
 	c->wait = SIM_WAIT_NONE;
-	c->depth = 0;
+	t->depth = 0;
 	sim_m.inv_dirty = true;
 }
 
@@ -520,7 +655,8 @@ static bool sim_advance_time(void)
 	for (i = 0; i < sim_m.nr_cpus; i++) {
 		struct sim_cpu *c = &sim_m.cpu[i];
 
-		if (!c->busy && c->nr_heap && sim_m.ev[c->heap[0]].time < t)
+		if (!sim_cpu_busy(c) && c->nr_heap &&
+		    sim_m.ev[c->heap[0]].time < t)
 			t = sim_m.ev[c->heap[0]].time;
 	}
 	if (t == UINT64_MAX)
@@ -545,7 +681,7 @@ static void sim_check_stuck(void)
 	for (i = 0; i < sim_m.nr_cpus; i++) {
 		struct sim_cpu *c = &sim_m.cpu[i];
 
-		if (!c->busy)
+		if (!sim_cpu_busy(c))
 			continue;
 		if (c->wait == SIM_WAIT_COND && spinner < 0)
 			spinner = (int)i;
@@ -599,7 +735,7 @@ const struct sim_outcome *sim_run(void)
 		sim_m.step++;
 		sim_trace(SIM_TR_DECIDE, c->id, c->point_what,
 			  (uint64_t)k | (uint64_t)from_input << 8, sim_m.step);
-		if (!c->busy)
+		if (!sim_cpu_busy(c))
 			sim_start_event(c);
 		sim_log_step(c, k, from_input);
 		sim_m.cur = c->id;
@@ -634,11 +770,8 @@ const struct sim_outcome *sim_outcome(void)
 /* A finding on a CPU: its work is abandoned where it stands. */
 _Noreturn void sim_abandon_cpu(void)
 {
-	int id = sim_m.cur;
-
-	sim_m.cpu[id].abandoned = true;
-	sim_coro[id].made = false;
-	sim_leave_cpu(id, true);
+	sim_coro[sim_m.cpu[sim_m.cur].thread].at_top = false;
+	sim_leave_cpu(true);
 	__builtin_unreachable();
 }
 
@@ -690,11 +823,13 @@ void sim_reset(const struct sim_opts *opts)
 	}
 	sim_init_once();
 	sim_poison_reset();
-	/* A CPU the last run left inside an event (any finding, or the time
-	 * horizon) is suspended mid-way: give it a fresh stack. */
-	for (i = 0; i < SIM_MAX_CPUS; i++)
-		if (!sim_coro[i].made || sim_m.cpu[i].busy)
+	/* Threads the last run left anywhere but parked between events (a
+	 * finding, the horizon, a task blocked or dead) get a fresh stack. */
+	for (i = 0; i < SIM_MAX_THREADS; i++)
+		if (!sim_coro[i].at_top)
 			sim_coro_make((int)i);
+	for (i = 0; i < (unsigned int)sim_m.nr_threads_used || i < SIM_MAX_CPUS; i++)
+		memset(&sim_thr[i], 0, sizeof(sim_thr[i]));
 
 	memset(&sim_m, 0, sizeof(sim_m));
 	sim_m.gen = gen;
@@ -705,8 +840,14 @@ void sim_reset(const struct sim_opts *opts)
 	sim_m.max_time = opts->max_time_ns ? opts->max_time_ns : SIM_DEFAULT_MAX_TIME_NS;
 	sim_m.choices = opts->choices;
 	sim_m.nr_choices = opts->choices ? opts->nr_choices : 0;
-	for (i = 0; i < SIM_MAX_CPUS; i++)
+	for (i = 0; i < SIM_MAX_CPUS; i++) {
 		sim_m.cpu[i].id = (int)i;
+		sim_m.cpu[i].thread = (int)i;
+		sim_thr[i].used = i < sim_m.nr_cpus;
+		sim_thr[i].cpu = i < sim_m.nr_cpus ? (int)i : -1;
+		sim_thr[i].name = "boot";
+	}
+	sim_m.nr_threads_used = (int)sim_m.nr_cpus;
 	for (i = 0; i < SIM_MAX_EVENTS; i++) {
 		sim_m.ev[i].heap_pos = -1;
 		sim_m.ev_free[i] = (uint16_t)(SIM_MAX_EVENTS - 1 - i);

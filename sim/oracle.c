@@ -77,12 +77,18 @@ static bool sim_inv_idle_cpu_clean(char *msg, size_t len)
 
 	for (i = 0; i < sim_m.nr_cpus; i++) {
 		const struct sim_cpu *c = &sim_m.cpu[i];
+		const struct sim_thread *t = sim_cpu_thr(c);
 
-		if (c->busy)
+		if (sim_cpu_busy(c))
 			continue;
-		if (c->nr_held || c->depth) {
+		if (c->nr_held || t->depth) {
 			snprintf(msg, len, "idle CPU %u holds %d locks, %d frames",
-				 i, c->nr_held, c->depth);
+				 i, c->nr_held, t->depth);
+			return false;
+		}
+		if (t->cpu != (int)i) {
+			snprintf(msg, len, "CPU %u runs thread %d, which says it is on CPU %d",
+				 i, c->thread, t->cpu);
 			return false;
 		}
 	}
@@ -249,7 +255,7 @@ static const char *const sim_kind_name[] = {
 	[SIM_TR_RELEASE] = "release",	[SIM_TR_SPIN] = "spin",
 	[SIM_TR_POINT] = "point",	[SIM_TR_DONE] = "done",
 	[SIM_TR_TIME] = "time",		[SIM_TR_FINDING] = "finding",
-	[SIM_TR_USER] = "user",
+	[SIM_TR_USER] = "user",		[SIM_TR_SWITCH] = "switch",
 };
 
 const char *sim_trace_kind_name(enum sim_trace_kind k)
@@ -289,11 +295,13 @@ static void sim_report_cpu_state(struct sim_buf *b, const struct sim_cpu *c)
 	char own[32];
 	int i;
 
-	if (!c->busy) {
+	const struct sim_thread *t = sim_cpu_thr(c);
+
+	if (!sim_cpu_busy(c)) {
 		sim_bprintf(b, " CPU%d: idle, %d events pending\n", c->id, c->nr_heap);
 		return;
 	}
-	sim_bprintf(b, " CPU%d: in event '%s'", c->id, c->ev_name);
+	sim_bprintf(b, " CPU%d: in event '%s'", c->id, t->ev_name);
 	switch (c->wait) {
 	case SIM_WAIT_LOCK:
 		sim_bprintf(b, ", waiting for %s (%s)", c->wait_lock->name,
@@ -319,7 +327,7 @@ static void sim_report_cpu_state(struct sim_buf *b, const struct sim_cpu *c)
 				    c->held[i].pin ? " (pinned)" : "");
 		sim_bprintf(b, "\n");
 	}
-	sim_report_stack(b, c->frames, c->depth);
+	sim_report_stack(b, t->frames, t->depth);
 }
 
 static void sim_report_points(struct sim_buf *b, const struct sim_cpu *c)
@@ -381,9 +389,11 @@ void sim_report_build(enum sim_finding_kind kind, int cpu, const char *detail)
 		sim_bprintf(&b, "CPU: %d PID: %d Comm: %s (schedfuzz simulated)\n",
 			    cpu, pid, comm);
 		sim_bprintf(&b, "Call Trace:\n <TASK>\n");
-		sim_report_stack(&b, sim_m.cpu[cpu].frames, sim_m.cpu[cpu].depth);
+		const struct sim_thread *t = sim_cpu_thr(&sim_m.cpu[cpu]);
+
+		sim_report_stack(&b, t->frames, t->depth);
 		sim_bprintf(&b, "  <event '%s'>\n </TASK>\n",
-			    sim_m.cpu[cpu].ev_name ? sim_m.cpu[cpu].ev_name : "");
+			    t->ev_name ? t->ev_name : "");
 	}
 	sim_bprintf(&b, "oracle: %s\n", sim_m.id);
 	sim_bprintf(&b, "time: %llu ns, step %llu, choices used %zu of %zu\n",

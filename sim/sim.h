@@ -9,7 +9,7 @@
  *	out = sim_run();			run to quiescence or a finding
  *	out->kind, out->id, out->report, out->digest
  *
- * Work items run on the simulated CPU's own coroutine stack as plain C.
+ * Work runs as plain C on coroutine stacks, one per thread (kernel task).
  * Every simulated lock acquire and release, every spin-wait and every
  * sim_sched_point() suspends the CPU; the decision source then chooses which
  * CPU continues.  Nothing here reads the clock, rand() or the environment, or
@@ -135,6 +135,33 @@ void sim_sched_point(const char *what);
  */
 void sim_spin_until(bool (*cond)(const void *arg), const void *arg,
 		    const char *what);
+
+/* ---------------------------------------------------------------------- */
+/* Threads: one stack per kernel task, so code can sleep inside schedule()
+ * and resume there later, on any CPU, exactly as in the kernel.
+ *
+ * Threads 0..nr_cpus-1 are the CPUs' boot threads (their idle tasks); CPU i
+ * starts on thread i.  Events belong to the thread that starts them: an
+ * event whose code switches the CPU to another thread stays in progress,
+ * suspended, until some CPU switches back to its thread and it returns.  A
+ * CPU is free for its next event when the thread it runs has none in
+ * progress. */
+
+/* Prepare thread id (nr_cpus..SIM_MAX_THREADS-1) for this run.  When a CPU
+ * first switches to it, entry(arg) runs on it (may be NULL), as the tail of
+ * that switch; then the thread takes events like any other. */
+void sim_thread_init(int id, void (*entry)(void *arg), void *arg,
+		     const char *name);
+
+/* switch_to(): the running CPU continues in thread id.  Not a scheduling
+ * point.  Returns when some CPU switches back to the calling thread. */
+void sim_thread_switch(int id);
+
+/* The thread on the running CPU (-1 outside CPUs), on a given CPU, and a
+ * thread's name. */
+int sim_thread_current(void);
+int sim_cpu_thread(int cpu);
+const char *sim_thread_name(int id);
 
 /* ---------------------------------------------------------------------- */
 /* Simulated spinlocks, with owner tracking and lockdep-style checks. */
@@ -302,6 +329,7 @@ enum sim_trace_kind {
 	SIM_TR_TIME,		/* time advanced */
 	SIM_TR_FINDING,		/* an oracle fired */
 	SIM_TR_USER,		/* a layer's own record (sim_trace_user) */
+	SIM_TR_SWITCH,		/* a CPU switched threads (a = prev, b = next) */
 };
 
 struct sim_trace_rec {

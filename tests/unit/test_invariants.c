@@ -87,7 +87,7 @@ TEST(inv_held_lock_owned,
 	char msg[256];
 
 	fresh();
-	sim_m.cpu[0].busy = true;
+	sim_cpu_thr(&sim_m.cpu[0])->in_event = true;
 	sim_m.cpu[0].held[0].lock = &l1;
 	sim_m.cpu[0].nr_held = 1;
 	l1.owner = 0;
@@ -102,7 +102,7 @@ TEST(inv_waiter_not_owner,
 	char msg[256];
 
 	fresh();
-	sim_m.cpu[1].busy = true;
+	sim_cpu_thr(&sim_m.cpu[1])->in_event = true;
 	sim_m.cpu[1].wait = SIM_WAIT_LOCK;
 	sim_m.cpu[1].wait_lock = &l1;
 	CHECK_MSG(all_hold(msg, sizeof(msg)), "%s", msg);
@@ -116,7 +116,7 @@ TEST(inv_idle_cpu_clean,
      "A CPU between events that still has simulated frames or held locks violates IDLE_CPU_CLEAN.")
 {
 	fresh();
-	sim_m.cpu[1].depth = 2;
+	sim_cpu_thr(&sim_m.cpu[1])->depth = 2;
 	EXPECT_FAILS(SIM_INV_IDLE_CPU_CLEAN, "idle CPU 1 holds 0 locks, 2 frames");
 }
 
