@@ -697,6 +697,43 @@ static void sim_check_stuck(void)
 			    "no CPU can proceed: every busy CPU waits for a lock");
 }
 
+#define SIM_MAX_LAYERS 8
+static const struct sim_layer *sim_layers[SIM_MAX_LAYERS];
+static int sim_nr_layers;
+
+void sim_layer_register(const struct sim_layer *layer)
+{
+	int i;
+
+	for (i = 0; i < sim_nr_layers; i++)
+		if (sim_layers[i] == layer)
+			return;
+	if (sim_nr_layers == SIM_MAX_LAYERS) {
+		fprintf(stderr, "schedfuzz: more than %d layers\n", SIM_MAX_LAYERS);
+		abort();
+	}
+	sim_layers[sim_nr_layers++] = layer;
+}
+
+const struct sim_layer *sim_layer_get(int i)
+{
+	return i < sim_nr_layers ? sim_layers[i] : NULL;
+}
+
+/* Let each layer check the quiescent machine; true if one queued work. */
+static bool sim_quiesce_layers(void)
+{
+	uint64_t seq = sim_m.seq;
+	int i;
+
+	if (sim_m.inv_dirty)
+		sim_check_invariants();
+	for (i = 0; i < sim_nr_layers; i++)
+		if (sim_layers[i]->quiesce)
+			sim_layers[i]->quiesce();
+	return sim_m.seq != seq;
+}
+
 const struct sim_outcome *sim_run(void)
 {
 	int r[SIM_MAX_CPUS];
@@ -724,6 +761,8 @@ const struct sim_outcome *sim_run(void)
 			if (sim_advance_time())
 				continue;
 			sim_check_stuck();
+			if (!sim_m.out.horizon && sim_quiesce_layers())
+				continue;	/* a layer queued more work */
 			break;		/* quiescent, or the horizon */
 		}
 		if (sim_m.step >= sim_m.max_steps)
@@ -784,28 +823,6 @@ _Noreturn void sim_abandon_host(void)
 /* ---------------------------------------------------------------------- */
 /* Reset */
 
-#define SIM_MAX_LAYERS 8
-static const struct sim_layer *sim_layers[SIM_MAX_LAYERS];
-static int sim_nr_layers;
-
-void sim_layer_register(const struct sim_layer *layer)
-{
-	int i;
-
-	for (i = 0; i < sim_nr_layers; i++)
-		if (sim_layers[i] == layer)
-			return;
-	if (sim_nr_layers == SIM_MAX_LAYERS) {
-		fprintf(stderr, "schedfuzz: more than %d layers\n", SIM_MAX_LAYERS);
-		abort();
-	}
-	sim_layers[sim_nr_layers++] = layer;
-}
-
-const struct sim_layer *sim_layer_get(int i)
-{
-	return i < sim_nr_layers ? sim_layers[i] : NULL;
-}
 
 void sim_reset(const struct sim_opts *opts)
 {

@@ -304,6 +304,10 @@ struct sim_layer {
 	void (*describe_cpu)(int cpu, int *pid, const char **comm);
 	/* Append layer state to a report (may be NULL). */
 	void (*report)(char *buf, size_t len);
+	/* The machine is quiescent and the run is about to end clean: check
+	 * liveness (e.g. every woken task is runnable); may raise a finding
+	 * or queue more events, which the run then processes (may be NULL). */
+	void (*quiesce)(void);
 };
 
 void sim_layer_register(const struct sim_layer *layer);

@@ -204,3 +204,52 @@ TEST(events_start_order_is_a_decision,
 	toy_run(setup_two, 2, NULL, 0);
 	CHECK(pick_first == 1);
 }
+
+static int quiesce_calls;
+static bool quiesce_fail;
+
+static void late(void *arg)
+{
+	mark(arg);
+}
+
+static void layer_quiesce(void)
+{
+	if (sim_nr_cpus() != 3)
+		return;		/* only in this test's runs */
+	if (quiesce_calls++ == 0)
+		sim_queue_work(2, late, (void *)'q', "queued-at-quiescence");
+	else if (quiesce_fail)
+		sim_finding(SIM_F_LIVENESS, -1, "LIVENESS:test-quiesce",
+			    "the layer found the quiescent machine wrong");
+}
+
+static const struct sim_layer quiesce_layer = {
+	.name = "quiesce-test",
+	.quiesce = layer_quiesce,
+};
+
+static void setup_quiesce(void)
+{
+	quiesce_calls = 0;
+	sim_queue_work(0, mark, (void *)'a', "a");
+}
+
+TEST(events_quiesce_hook,
+     "At quiescence each layer may queue more work, which runs, and may raise a liveness finding; a layer that does neither lets the run end clean.")
+{
+	const struct sim_outcome *o;
+
+	sim_layer_register(&quiesce_layer);
+	quiesce_fail = false;
+	nr_order = 0;
+	o = toy_run(setup_quiesce, 3, NULL, 0);
+	CHECK_MSG(o->result == SIM_CLEAN, "%s", o->report);
+	CHECK(quiesce_calls == 2);
+	quiesce_fail = true;
+	nr_order = 0;
+	o = toy_run(setup_quiesce, 3, NULL, 0);
+	CHECK_STR_EQ(o->id, "LIVENESS:test-quiesce");
+	CHECK(o->cpu == -1);
+	quiesce_fail = false;
+}
