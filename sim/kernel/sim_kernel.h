@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * sim_kernel.h - driving the ported scheduler: booting the simulated
+ * machine, creating tasks and mutexes, and injecting operations.
+ *
+ * Everything here is an invention of the simulator (sim_ prefix).  A run:
+ *
+ *	sim_reset(&opts);
+ *	sim_kernel_boot();			runqueues, idle and stop tasks
+ *	t = sim_task_create(&attr);		forked and woken at time 0
+ *	m = sim_mutex_create("M");
+ *	sim_op_queue(cpu, when, &op);		what happens, and where
+ *	out = sim_run();
+ *
+ * An operation is an event on a CPU.  "Task" operations (mutex_lock,
+ * sleep, yield, exit, ...) are done by the task running on that CPU at
+ * that moment (current); if that is the idle task they do nothing.  Other
+ * operations (tick, wake-up, signal, setscheduler, setaffinity, schedule)
+ * are done by the CPU on behalf of whatever runs there.  Every event ends
+ * like a return from interrupt or system call: if current needs
+ * rescheduling, it schedules.
+ */
+#ifndef SIM_KERNEL_SIM_KERNEL_H
+#define SIM_KERNEL_SIM_KERNEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sim.h"
+
+struct task_struct;
+struct mutex;
+
+/* Set up the kernel state of the machine sim_reset() made: one rq, idle
+ * task and stopper task per CPU, the root domain.  The kernel layer
+ * registers itself (reset, reports, invariants) on first use. */
+void sim_kernel_boot(void);
+
+/* Task slots (idle and stop tasks included). */
+#define SIM_NR_TASK_SLOTS	SIM_MAX_THREADS
+
+struct sim_task_attr {
+	const char *name;		/* comm; must outlive the run */
+	int policy;			/* SCHED_NORMAL, _BATCH, _IDLE, _FIFO, _RR, _DEADLINE */
+	int nice;			/* fair: -20..19 */
+	int rt_priority;		/* FIFO/RR: 1..99 */
+	uint64_t dl_runtime;		/* DEADLINE: ns */
+	uint64_t dl_deadline;
+	uint64_t dl_period;
+	uint64_t cpus_allowed;		/* CPU bit mask; 0 means every CPU */
+	int cpu;			/* CPU it is forked on */
+};
+
+/* Create a task, as forked by the idle task of attr->cpu at time 0
+ * (sched_fork() now, wake_up_new_task() as that CPU's first event).
+ * Returns NULL when the slots are exhausted. */
+struct task_struct *sim_task_create(const struct sim_task_attr *attr);
+
+/* The task with this pid, or NULL; pids are 1.. in creation order. */
+struct task_struct *sim_task_by_pid(int pid);
+
+/* Mutexes, in a fixed array; ids 0.. in creation order. */
+struct mutex *sim_mutex_create(const char *name);
+struct mutex *sim_mutex_by_id(int id);
+int sim_mutex_id(const struct mutex *lock);
+
+enum sim_op_kind {
+	/* Done by current (nothing if current is the idle task). */
+	SIM_OP_MUTEX_LOCK,		/* mutex_lock(m) */
+	SIM_OP_MUTEX_LOCK_KILLABLE,	/* mutex_lock_killable(m) */
+	SIM_OP_MUTEX_LOCK_INTERRUPTIBLE,/* mutex_lock_interruptible(m) */
+	SIM_OP_MUTEX_UNLOCK,		/* mutex_unlock(m) if current owns it */
+	SIM_OP_SLEEP,			/* sleep; with timeout if > 0 */
+	SIM_OP_YIELD,			/* sched_yield() */
+	SIM_OP_EXIT,			/* do_exit() */
+	SIM_OP_FORK,			/* fork a child with attr */
+	/* Done by the CPU. */
+	SIM_OP_TICK,			/* the scheduler tick */
+	SIM_OP_SCHEDULE,		/* schedule() now */
+	SIM_OP_WAKE,			/* wake_up_process(task) */
+	SIM_OP_SIGNAL,			/* send signal sig to task */
+	SIM_OP_SETSCHEDULER,		/* sched_setattr(task, attr) */
+	SIM_OP_SETAFFINITY,		/* sched_setaffinity(task, mask) */
+	SIM_NR_OPS,
+};
+
+struct sim_op {
+	enum sim_op_kind kind;
+	int mutex;			/* mutex id */
+	int pid;			/* target task */
+	int sig;			/* SIGKILL or SIGUSR1 */
+	uint64_t timeout;		/* SLEEP: ns, 0 for none */
+	uint64_t mask;			/* SETAFFINITY */
+	struct sim_task_attr attr;	/* FORK, SETSCHEDULER */
+};
+
+/* Queue op on cpu at simulated time 'when' (ns).  The op is copied. */
+void sim_op_queue(int cpu, uint64_t when, const struct sim_op *op);
+
+/* Name of an operation kind, for traces ("mutex_lock", "tick", ...). */
+const char *sim_op_name(enum sim_op_kind kind);
+
+#endif /* SIM_KERNEL_SIM_KERNEL_H */
