@@ -16,6 +16,7 @@
 #include <linux/plist.h>
 #include <linux/rbtree.h>
 #include <linux/cpumask.h>
+#include <linux/hrtimer.h>
 #include <linux/spinlock.h>
 
 struct rq;
@@ -107,12 +108,6 @@ struct sched_rt_entity {
 	unsigned int		time_slice;
 	unsigned short		on_rq;
 	unsigned short		on_list;
-};
-
-/* SIM: hrtimers are simulator events; a timer remembers its handle. */
-struct hrtimer {
-	sim_event_t		ev;
-	u64			expires;
 };
 
 struct sched_dl_entity {
