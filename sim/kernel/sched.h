@@ -702,6 +702,52 @@ static inline bool task_is_throttled_dl(struct task_struct *p)
 	return p->dl.dl_throttled;
 }
 
+/* sched_setattr() parameters (uapi/linux/sched/types.h). */
+struct sched_attr {
+	u32			size;
+	u32			sched_policy;
+	u64			sched_flags;
+	s32			sched_nice;
+	u32			sched_priority;
+	u64			sched_runtime;
+	u64			sched_deadline;
+	u64			sched_period;
+};
+
+/* core.c */
+extern const int sched_prio_to_weight[40];
+extern const u32 sched_prio_to_wmult[40];
+void sched_set_stop_task(int cpu, struct task_struct *stop);
+void set_load_weight(struct task_struct *p, bool update_load);
+
+/* fair.c */
+void init_cfs_rq(struct cfs_rq *cfs_rq);
+int sched_balance_newidle(struct rq *this_rq, struct rq_flags *rf);
+
+/* rt.c */
+void init_rt_rq(struct rt_rq *rt_rq);
+
+/* deadline.c */
+void init_dl_rq(struct dl_rq *dl_rq);
+void init_dl_entity(struct sched_dl_entity *dl_se);
+void __setparam_dl(struct task_struct *p, const struct sched_attr *attr);
+void __dl_clear_params(struct sched_dl_entity *dl_se);
+
+/*
+ * SIM: per-class consistency checks behind the global invariants
+ * (sim/kernel/invariants.c).  Each returns true if its class's state on
+ * rq is consistent, otherwise writes one line into msg.
+ */
+bool sim_fair_rq_check(struct rq *rq, char *msg, size_t len);
+bool sim_rt_rq_check(struct rq *rq, char *msg, size_t len);
+bool sim_dl_rq_check(struct rq *rq, char *msg, size_t len);
+bool sim_rt_pushable_check(struct rq *rq, char *msg, size_t len);
+bool sim_dl_pushable_check(struct rq *rq, char *msg, size_t len);
+/* Is p in rq's structures of its class (queued, or the class's curr)? */
+bool sim_fair_task_queued(struct rq *rq, struct task_struct *p);
+bool sim_rt_task_queued(struct rq *rq, struct task_struct *p);
+bool sim_dl_task_queued(struct rq *rq, struct task_struct *p);
+
 #pragma pop_macro("SIM_KFILE")
 
 #endif /* SIM_KERNEL_SCHED_H */
