@@ -8,6 +8,7 @@
 #define SIM_KFILE "tests/unit/test_kheaders.c"
 
 #include <linux/bug.h>
+#include <linux/list.h>
 #include <linux/math64.h>
 #include <linux/types.h>
 
@@ -249,5 +250,299 @@ TEST(kh_math64_divide_error_is_a_finding,
 		CHECK_STR_EQ(o->id, ids[div_case]);
 		CHECK(o->cpu == 1);
 	}
+}
+
+/* ====================================================================== */
+/* list.h */
+
+#define L_ITEMS	40
+#define L_LISTS	3
+
+struct litem {
+	int id;
+	int list;			/* -1: on no list */
+	struct list_head node;
+};
+
+static struct litem litems[L_ITEMS];
+static struct list_head lheads[L_LISTS];
+static int lref[L_LISTS][L_ITEMS];	/* ids, in list order */
+static int lref_len[L_LISTS];
+
+static void lref_insert(int l, int pos, int id)
+{
+	memmove(&lref[l][pos + 1], &lref[l][pos],
+		(size_t)(lref_len[l] - pos) * sizeof(int));
+	lref[l][pos] = id;
+	lref_len[l]++;
+	litems[id].list = l;
+}
+
+static void lref_remove(int id)
+{
+	int l = litems[id].list, pos;
+
+	for (pos = 0; lref[l][pos] != id; pos++)
+		;
+	memmove(&lref[l][pos], &lref[l][pos + 1],
+		(size_t)(lref_len[l] - pos - 1) * sizeof(int));
+	lref_len[l]--;
+	litems[id].list = -1;
+}
+
+/* Move all of list 'from' to the front or the back of list 'to'. */
+static void lref_splice(int from, int to, bool tail)
+{
+	int n = lref_len[from], i;
+
+	if (!tail) {
+		memmove(&lref[to][n], &lref[to][0], (size_t)lref_len[to] * sizeof(int));
+		memcpy(&lref[to][0], &lref[from][0], (size_t)n * sizeof(int));
+	} else {
+		memcpy(&lref[to][lref_len[to]], &lref[from][0], (size_t)n * sizeof(int));
+	}
+	lref_len[to] += n;
+	lref_len[from] = 0;
+	for (i = 0; i < lref_len[to]; i++)
+		litems[lref[to][i]].list = to;
+}
+
+/* Both walks, the counters and the end predicates agree with lref. */
+static bool list_matches(int l, char *msg, size_t len)
+{
+	struct list_head *head = &lheads[l];
+	struct litem *pos, *first;
+	struct list_head *p;
+	int i = 0;
+
+	list_for_each_entry(pos, head, node) {
+		if (i >= lref_len[l] || pos->id != lref[l][i]) {
+			snprintf(msg, len, "list %d: forward walk differs at %d", l, i);
+			return false;
+		}
+		if (pos->node.next->prev != &pos->node) {
+			snprintf(msg, len, "list %d: next->prev broken at %d", l, i);
+			return false;
+		}
+		i++;
+	}
+	if (i != lref_len[l]) {
+		snprintf(msg, len, "list %d: %d entries, reference %d", l, i, lref_len[l]);
+		return false;
+	}
+	list_for_each_entry_reverse(pos, head, node) {
+		if (pos->id != lref[l][--i]) {
+			snprintf(msg, len, "list %d: reverse walk differs at %d", l, i);
+			return false;
+		}
+	}
+	i = 0;
+	list_for_each(p, head)
+		i++;
+	first = list_first_entry_or_null(head, struct litem, node);
+	if (list_count_nodes(head) != (size_t)lref_len[l] || i != lref_len[l] ||
+	    list_empty(head) != !lref_len[l] ||
+	    list_is_singular(head) != (lref_len[l] == 1) ||
+	    (first == NULL) != !lref_len[l]) {
+		snprintf(msg, len, "list %d: count/empty/singular/first_or_null wrong", l);
+		return false;
+	}
+	if (lref_len[l]) {
+		struct litem *last = list_last_entry(head, struct litem, node);
+
+		if (first->id != lref[l][0] || last->id != lref[l][lref_len[l] - 1] ||
+		    !list_is_first(&first->node, head) || !list_is_last(&last->node, head) ||
+		    (lref_len[l] > 1 && (list_is_last(&first->node, head) ||
+					 list_is_first(&last->node, head)))) {
+			snprintf(msg, len, "list %d: first/last predicates wrong", l);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* A random item on some list (-1 if none), or off every list. */
+static int litem_pick(bool on)
+{
+	int tries;
+
+	for (tries = 0; tries < 4 * L_ITEMS; tries++) {
+		int id = (int)rnd_below(L_ITEMS);
+
+		if ((litems[id].list >= 0) == on)
+			return id;
+	}
+	return -1;
+}
+
+TEST(kh_list_random_ops_match_reference,
+     "20000 random add/add_tail/del/del_init/move/move_tail/splice*/replace/rotate operations over three lists keep every list equal to a reference array, walked both ways.")
+{
+	char msg[160];
+	int step, i, l;
+
+	rnd_seed(0x6c69737400000001ull);
+	for (l = 0; l < L_LISTS; l++) {
+		INIT_LIST_HEAD(&lheads[l]);
+		lref_len[l] = 0;
+	}
+	for (i = 0; i < L_ITEMS; i++) {
+		litems[i].id = i;
+		litems[i].list = -1;
+		INIT_LIST_HEAD(&litems[i].node);
+	}
+	for (step = 0; step < 20000; step++) {
+		int op = (int)rnd_below(11), id = -1, other;
+		int to = (int)rnd_below(L_LISTS), from;
+
+		switch (op) {
+		case 0:
+		case 1:
+		case 2:	/* add / add_tail */
+			id = litem_pick(false);
+			if (id < 0)
+				break;
+			if (op == 0) {
+				list_add(&litems[id].node, &lheads[to]);
+				lref_insert(to, 0, id);
+			} else {
+				list_add_tail(&litems[id].node, &lheads[to]);
+				lref_insert(to, lref_len[to], id);
+			}
+			break;
+		case 3:	/* del: the entry is poisoned */
+			id = litem_pick(true);
+			if (id < 0)
+				break;
+			list_del(&litems[id].node);
+			lref_remove(id);
+			CHECK(litems[id].node.next == LIST_POISON1);
+			CHECK(litems[id].node.prev == LIST_POISON2);
+			break;
+		case 4:	/* del_init: the entry is an empty list */
+			id = litem_pick(true);
+			if (id < 0)
+				break;
+			list_del_init(&litems[id].node);
+			lref_remove(id);
+			CHECK(list_empty(&litems[id].node));
+			break;
+		case 5:
+		case 6:	/* move / move_tail, maybe within one list */
+			id = litem_pick(true);
+			if (id < 0)
+				break;
+			lref_remove(id);
+			if (op == 5) {
+				list_move(&litems[id].node, &lheads[to]);
+				lref_insert(to, 0, id);
+			} else {
+				list_move_tail(&litems[id].node, &lheads[to]);
+				lref_insert(to, lref_len[to], id);
+			}
+			break;
+		case 7:	/* the four splices */
+			from = (to + 1 + (int)rnd_below(L_LISTS - 1)) % L_LISTS;
+			switch (rnd_below(4)) {
+			case 0:
+				list_splice_init(&lheads[from], &lheads[to]);
+				lref_splice(from, to, false);
+				break;
+			case 1:
+				list_splice_tail_init(&lheads[from], &lheads[to]);
+				lref_splice(from, to, true);
+				break;
+			case 2:
+				list_splice(&lheads[from], &lheads[to]);
+				INIT_LIST_HEAD(&lheads[from]);
+				lref_splice(from, to, false);
+				break;
+			default:
+				list_splice_tail(&lheads[from], &lheads[to]);
+				INIT_LIST_HEAD(&lheads[from]);
+				lref_splice(from, to, true);
+				break;
+			}
+			CHECK(list_empty(&lheads[from]));
+			break;
+		case 8:	/* replace an entry by a free item */
+			id = litem_pick(true);
+			other = litem_pick(false);
+			if (id < 0 || other < 0)
+				break;
+			l = litems[id].list;
+			for (i = 0; lref[l][i] != id; i++)
+				;
+			list_replace_init(&litems[id].node, &litems[other].node);
+			lref[l][i] = other;
+			litems[other].list = l;
+			litems[id].list = -1;
+			CHECK(list_empty(&litems[id].node));
+			break;
+		case 9:	/* rotate */
+			list_rotate_left(&lheads[to]);
+			if (lref_len[to]) {
+				id = lref[to][0];
+				lref_remove(id);
+				lref_insert(to, lref_len[to], id);
+			}
+			break;
+		default:	/* list_is_head on a head and an entry */
+			CHECK(list_is_head(&lheads[to], &lheads[to]));
+			id = litem_pick(true);
+			if (id >= 0)
+				CHECK(!list_is_head(&litems[id].node, &lheads[to]));
+			break;
+		}
+		for (l = 0; l < L_LISTS; l++)
+			CHECK_MSG(list_matches(l, msg, sizeof(msg)),
+				  "step %d op %d: %s", step, op, msg);
+	}
+}
+
+TEST(kh_list_safe_iteration_and_static_heads,
+     "Entries can be deleted while walking with the _safe iterators, both ways; LIST_HEAD() starts empty; continue/from walks resume where they stand.")
+{
+	LIST_HEAD(head);
+	struct litem *pos, *n;
+	int i, seen, sum;
+
+	CHECK(list_empty(&head) && list_count_nodes(&head) == 0);
+	CHECK(list_first_entry_or_null(&head, struct litem, node) == NULL);
+	for (i = 0; i < 10; i++) {
+		litems[i].id = i;
+		list_add_tail(&litems[i].node, &head);
+	}
+	seen = 0;
+	list_for_each_entry_safe(pos, n, &head, node) {
+		if (pos->id % 2 == 0)
+			list_del(&pos->node);	/* the poisoned entry is not read again */
+		seen++;
+	}
+	CHECK(seen == 10 && list_count_nodes(&head) == 5);
+	i = 1;
+	list_for_each_entry(pos, &head, node) {
+		CHECK(pos->id == i);
+		i += 2;
+	}
+	seen = 0;
+	list_for_each_entry_safe_reverse(pos, n, &head, node) {
+		if (pos->id == 9 || pos->id == 1)
+			list_del_init(&pos->node);
+		seen++;
+	}
+	CHECK(seen == 5 && list_count_nodes(&head) == 3);
+	pos = list_first_entry(&head, struct litem, node);	/* 3 */
+	CHECK(pos->id == 3);
+	sum = 0;
+	list_for_each_entry_continue(pos, &head, node)
+		sum += pos->id;
+	CHECK(sum == 5 + 7);
+	pos = list_next_entry(list_first_entry(&head, struct litem, node), node);
+	CHECK(pos->id == 5 && list_prev_entry(pos, node)->id == 3);
+	sum = 0;
+	list_for_each_entry_from(pos, &head, node)
+		sum += pos->id;
+	CHECK(sum == 5 + 7);
 }
 
