@@ -10,6 +10,8 @@
 #include <linux/bug.h>
 #include <linux/list.h>
 #include <linux/math64.h>
+#include <linux/rbtree.h>
+#include <linux/rbtree_augmented.h>
 #include <linux/types.h>
 
 #include "harness.h"
@@ -544,5 +546,507 @@ TEST(kh_list_safe_iteration_and_static_heads,
 	list_for_each_entry_from(pos, &head, node)
 		sum += pos->id;
 	CHECK(sum == 5 + 7);
+}
+
+/* ====================================================================== */
+/* rbtree.h and rbtree_augmented.h */
+
+#define RB_POOL	320
+
+struct ritem {
+	u64 key;
+	u32 seq;			/* insertion order: ties keep it */
+	u64 val;			/* the augmented source value */
+	u64 min_val;			/* min of val over the subtree */
+	bool in;
+	struct rb_node rb;
+};
+
+static struct ritem ritems[RB_POOL];
+static struct ritem *rref[RB_POOL];	/* in-tree items sorted by (key, seq) */
+static int rref_len;
+static u32 rseq;
+
+#define ritem_of(n)	rb_entry((n), struct ritem, rb)
+
+static bool ritem_less(struct rb_node *a, const struct rb_node *b)
+{
+	return ritem_of(a)->key < ritem_of(b)->key;
+}
+
+static int ritem_cmp(const void *key, const struct rb_node *n)
+{
+	u64 k = *(const u64 *)key, nk = ritem_of(n)->key;
+
+	return k < nk ? -1 : k > nk;
+}
+
+/* The kernel's RBCOMPUTE contract: recompute, report "unchanged". */
+static bool ritem_min_update(struct ritem *it, bool exit)
+{
+	u64 old = it->min_val, m = it->val;
+
+	if (it->rb.rb_left)
+		m = min(m, ritem_of(it->rb.rb_left)->min_val);
+	if (it->rb.rb_right)
+		m = min(m, ritem_of(it->rb.rb_right)->min_val);
+	it->min_val = m;
+	return exit && m == old;
+}
+
+RB_DECLARE_CALLBACKS(static, ritem_min_cb, struct ritem, rb, min_val,
+		     ritem_min_update);
+
+static void rref_reset(void)
+{
+	int i;
+
+	rref_len = 0;
+	rseq = 0;
+	for (i = 0; i < RB_POOL; i++) {
+		ritems[i].in = false;
+		RB_CLEAR_NODE(&ritems[i].rb);
+	}
+}
+
+/* Insert into the reference after every item of equal key; returns the
+ * position. */
+static int rref_insert(struct ritem *it)
+{
+	int pos = rref_len;
+
+	while (pos > 0 && rref[pos - 1]->key > it->key)
+		pos--;
+	memmove(&rref[pos + 1], &rref[pos], (size_t)(rref_len - pos) * sizeof(rref[0]));
+	rref[pos] = it;
+	rref_len++;
+	it->in = true;
+	return pos;
+}
+
+static int rref_remove(struct ritem *it)
+{
+	int pos;
+
+	for (pos = 0; rref[pos] != it; pos++)
+		;
+	memmove(&rref[pos], &rref[pos + 1], (size_t)(rref_len - pos - 1) * sizeof(rref[0]));
+	rref_len--;
+	it->in = false;
+	return pos;
+}
+
+struct rb_facts {
+	int nodes;
+	int height;
+	int black_height;
+};
+
+/*
+ * Check the red-black rules and the parent links of a subtree; returns its
+ * black height (NULL links count 1), or -1 with msg set.  With 'augmented',
+ * also recompute every node's min_val from scratch and compare.
+ */
+static int rb_check_subtree(const struct rb_node *n, const struct rb_node *parent,
+			    int depth, bool augmented, u64 *min_out,
+			    struct rb_facts *f, char *msg, size_t len)
+{
+	u64 lmin = U64_MAX, rmin = U64_MAX;
+	int lh, rh;
+
+	if (!n)
+		return 1;
+	f->nodes++;
+	if (depth > f->height)
+		f->height = depth;
+	if (rb_parent(n) != parent) {
+		snprintf(msg, len, "node key %llu: wrong parent link",
+			 (unsigned long long)ritem_of(n)->key);
+		return -1;
+	}
+	if (n->__rb_parent_color & 2) {
+		snprintf(msg, len, "stray bit 1 in the parent word");
+		return -1;
+	}
+	if (rb_is_red(n) && ((n->rb_left && rb_is_red(n->rb_left)) ||
+			     (n->rb_right && rb_is_red(n->rb_right)))) {
+		snprintf(msg, len, "red node key %llu has a red child",
+			 (unsigned long long)ritem_of(n)->key);
+		return -1;
+	}
+	lh = rb_check_subtree(n->rb_left, n, depth + 1, augmented, &lmin, f, msg, len);
+	if (lh < 0)
+		return -1;
+	rh = rb_check_subtree(n->rb_right, n, depth + 1, augmented, &rmin, f, msg, len);
+	if (rh < 0)
+		return -1;
+	if (lh != rh) {
+		snprintf(msg, len, "node key %llu: black heights %d and %d",
+			 (unsigned long long)ritem_of(n)->key, lh, rh);
+		return -1;
+	}
+	*min_out = min3(ritem_of(n)->val, lmin, rmin);
+	if (augmented && ritem_of(n)->min_val != *min_out) {
+		snprintf(msg, len, "node key %llu: min_val %llu, subtree min %llu",
+			 (unsigned long long)ritem_of(n)->key,
+			 (unsigned long long)ritem_of(n)->min_val,
+			 (unsigned long long)*min_out);
+		return -1;
+	}
+	return lh + (rb_is_black(n) ? 1 : 0);
+}
+
+static int ilog2_ceil(int n)
+{
+	int l = 0;
+
+	while ((1 << l) < n)
+		l++;
+	return l;
+}
+
+/* The whole tree against the reference: rules, height bound, in-order walk
+ * both ways, first/last, and the cached leftmost. */
+static bool rb_matches(const struct rb_root *root, const struct rb_node *leftmost,
+		       bool cached, bool augmented, char *msg, size_t len)
+{
+	struct rb_facts f = { 0, 0, 0 };
+	struct rb_node *n;
+	u64 tree_min;
+	int i;
+
+	if (root->rb_node && !rb_is_black(root->rb_node)) {
+		snprintf(msg, len, "red root");
+		return false;
+	}
+	f.black_height = rb_check_subtree(root->rb_node, NULL, 1, augmented,
+					  &tree_min, &f, msg, len);
+	if (f.black_height < 0)
+		return false;
+	if (f.nodes != rref_len) {
+		snprintf(msg, len, "%d nodes, reference %d", f.nodes, rref_len);
+		return false;
+	}
+	/* Height <= 2 * log2(n + 1): balanced. */
+	if (f.height > 2 * ilog2_ceil(f.nodes + 1)) {
+		snprintf(msg, len, "height %d for %d nodes", f.height, f.nodes);
+		return false;
+	}
+	if (RB_EMPTY_ROOT(root) != !rref_len) {
+		snprintf(msg, len, "RB_EMPTY_ROOT wrong");
+		return false;
+	}
+	for (i = 0, n = rb_first(root); n; n = rb_next(n), i++) {
+		if (i >= rref_len || ritem_of(n) != rref[i]) {
+			snprintf(msg, len, "in-order walk differs at %d", i);
+			return false;
+		}
+	}
+	if (i != rref_len) {
+		snprintf(msg, len, "in-order walk has %d nodes", i);
+		return false;
+	}
+	for (n = rb_last(root); n; n = rb_prev(n)) {
+		if (i == 0 || ritem_of(n) != rref[--i]) {
+			snprintf(msg, len, "reverse walk differs at %d", i);
+			return false;
+		}
+	}
+	if (cached && leftmost != (rref_len ? &rref[0]->rb : NULL)) {
+		snprintf(msg, len, "cached leftmost is not the smallest node");
+		return false;
+	}
+	return true;
+}
+
+/* Pick a random item in or out of the tree; NULL if there is none. */
+static struct ritem *ritem_pick(bool in)
+{
+	int start = (int)rnd_below(RB_POOL), i;
+
+	for (i = 0; i < RB_POOL; i++) {
+		struct ritem *it = &ritems[(start + i) % RB_POOL];
+
+		if (it->in == in)
+			return it;
+	}
+	return NULL;
+}
+
+/* Grow for a while, shrink for a while: sizes sweep 0..RB_POOL. */
+static bool rb_want_insert(int step)
+{
+	u32 pct = (step / 1500) % 2 ? 25 : 75;
+
+	return rnd_below(100) < pct;
+}
+
+TEST(kh_rbtree_cached_random_ops,
+     "8000 random rb_add_cached/rb_erase_cached operations with duplicate keys keep a valid balanced red-black tree equal to a sorted reference, with the right leftmost and the kernel's return values.")
+{
+	struct rb_root_cached tree = RB_ROOT_CACHED;
+	char msg[160];
+	int step;
+
+	rnd_seed(0x7262747265650001ull);
+	rref_reset();
+	for (step = 0; step < 8000; step++) {
+		bool ins = rb_want_insert(step);
+		struct ritem *it = ritem_pick(!ins);
+
+		if (!it)
+			continue;
+		if (ins) {
+			struct rb_node *ret;
+			int pos;
+
+			it->key = rnd_below(200);	/* plenty of equal keys */
+			it->seq = rseq++;
+			ret = rb_add_cached(&it->rb, &tree, ritem_less);
+			pos = rref_insert(it);
+			CHECK_MSG(ret == (pos == 0 ? &it->rb : NULL),
+				  "step %d: rb_add_cached returned the wrong node", step);
+		} else {
+			bool was_first = rref[0] == it;
+			struct rb_node *ret;
+
+			ret = rb_erase_cached(&it->rb, &tree);
+			rref_remove(it);
+			CHECK_MSG(ret == (was_first && rref_len ? &rref[0]->rb : NULL),
+				  "step %d: rb_erase_cached returned the wrong node", step);
+			CHECK(!RB_EMPTY_NODE(&it->rb));	/* as in the kernel */
+			RB_CLEAR_NODE(&it->rb);
+			CHECK(RB_EMPTY_NODE(&it->rb));
+		}
+		CHECK_MSG(rb_matches(&tree.rb_root, rb_first_cached(&tree), true,
+				     false, msg, sizeof(msg)),
+			  "step %d (%s): %s", step, ins ? "insert" : "erase", msg);
+	}
+}
+
+TEST(kh_rbtree_plain_random_ops_and_find,
+     "8000 random inserts (rb_link_node + rb_insert_color, and rb_add) and rb_erase calls keep a valid tree; rb_find hits a node of the key, rb_find_first the leftmost one, and both miss absent keys.")
+{
+	struct rb_root root = RB_ROOT;
+	char msg[160];
+	int step;
+
+	rnd_seed(0x7262747265650002ull);
+	rref_reset();
+	for (step = 0; step < 8000; step++) {
+		bool ins = rb_want_insert(step);
+		struct ritem *it = ritem_pick(!ins);
+		u64 key;
+		struct rb_node *hit;
+		int i;
+
+		if (!it)
+			continue;
+		if (ins) {
+			it->key = rnd_below(400) * 2;	/* even keys: odd ones miss */
+			it->seq = rseq++;
+			if (step % 2) {
+				struct rb_node **link = &root.rb_node, *parent = NULL;
+
+				while (*link) {
+					parent = *link;
+					if (it->key < ritem_of(parent)->key)
+						link = &parent->rb_left;
+					else
+						link = &parent->rb_right;
+				}
+				rb_link_node(&it->rb, parent, link);
+				rb_insert_color(&it->rb, &root);
+			} else {
+				rb_add(&it->rb, &root, ritem_less);
+			}
+			rref_insert(it);
+		} else {
+			rb_erase(&it->rb, &root);
+			rref_remove(it);
+		}
+		CHECK_MSG(rb_matches(&root, NULL, false, false, msg, sizeof(msg)),
+			  "step %d: %s", step, msg);
+
+		key = rnd_below(802);
+		hit = rb_find(&key, &root, ritem_cmp);
+		for (i = 0; i < rref_len && rref[i]->key != key; i++)
+			;
+		if (i == rref_len) {
+			CHECK(hit == NULL);
+			CHECK(rb_find_first(&key, &root, ritem_cmp) == NULL);
+		} else {
+			CHECK(hit && ritem_of(hit)->key == key);
+			CHECK(rb_find_first(&key, &root, ritem_cmp) == &rref[i]->rb);
+		}
+	}
+}
+
+TEST(kh_rbtree_augmented_min_random_ops,
+     "8000 random rb_add_augmented_cached/rb_erase_augmented_cached operations and in-place value changes with propagate keep every node's subtree minimum right, like EEVDF's min_vruntime, in a valid tree.")
+{
+	struct rb_root_cached tree = RB_ROOT_CACHED;
+	char msg[160];
+	int step;
+
+	rnd_seed(0x7262747265650003ull);
+	rref_reset();
+	for (step = 0; step < 8000; step++) {
+		u32 what = rnd_below(10);
+		bool ins = rb_want_insert(step);
+		struct ritem *it;
+
+		if (what == 0) {
+			/* Change a value in place, then propagate upwards. */
+			it = ritem_pick(true);
+			if (!it)
+				continue;
+			it->val = rnd_below(1000);
+			ritem_min_cb.propagate(&it->rb, NULL);
+		} else {
+			it = ritem_pick(!ins);
+			if (!it)
+				continue;
+			if (ins) {
+				struct rb_node *ret;
+				int pos;
+
+				it->key = rnd_below(300);
+				it->seq = rseq++;
+				it->val = rnd_below(1000);
+				it->min_val = it->val;
+				ret = rb_add_augmented_cached(&it->rb, &tree, ritem_less,
+							      &ritem_min_cb);
+				pos = rref_insert(it);
+				CHECK(ret == (pos == 0 ? &it->rb : NULL));
+			} else {
+				rb_erase_augmented_cached(&it->rb, &tree, &ritem_min_cb);
+				rref_remove(it);
+			}
+		}
+		CHECK_MSG(rb_matches(&tree.rb_root, rb_first_cached(&tree), true,
+				     true, msg, sizeof(msg)),
+			  "step %d: %s", step, msg);
+	}
+}
+
+TEST(kh_rbtree_augmented_plain_insert,
+     "rb_insert_augmented after a manual link and propagate, and rb_erase_augmented, keep subtree minima right on a plain root.")
+{
+	struct rb_root root = RB_ROOT;
+	char msg[160];
+	int step;
+
+	rnd_seed(0x7262747265650004ull);
+	rref_reset();
+	for (step = 0; step < 3000; step++) {
+		bool ins = rb_want_insert(step);
+		struct ritem *it = ritem_pick(!ins);
+
+		if (!it)
+			continue;
+		if (ins) {
+			struct rb_node **link = &root.rb_node, *parent = NULL;
+
+			it->key = rnd_below(100);
+			it->seq = rseq++;
+			it->val = rnd_below(50);
+			it->min_val = it->val;
+			while (*link) {
+				parent = *link;
+				link = it->key < ritem_of(parent)->key ?
+					&parent->rb_left : &parent->rb_right;
+			}
+			rb_link_node(&it->rb, parent, link);
+			ritem_min_cb.propagate(parent, NULL);
+			rb_insert_augmented(&it->rb, &root, &ritem_min_cb);
+			rref_insert(it);
+		} else {
+			rb_erase_augmented(&it->rb, &root, &ritem_min_cb);
+			rref_remove(it);
+		}
+		CHECK_MSG(rb_matches(&root, NULL, false, true, msg, sizeof(msg)),
+			  "step %d: %s", step, msg);
+	}
+}
+
+TEST(kh_rbtree_sorted_inserts_stay_balanced,
+     "Inserting 4096 keys in ascending and then descending order, and erasing them front to back, keeps the height within 2*log2(n+1) at every step.")
+{
+	static struct ritem seq_items[4096];
+	struct rb_root_cached tree = RB_ROOT_CACHED;
+	char msg[160];
+	int i, pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < 4096; i++) {
+			struct ritem *it = &seq_items[i];
+
+			it->key = pass ? (u64)(4096 - i) : (u64)i;
+			it->val = 0;
+			rb_add_cached(&it->rb, &tree, ritem_less);
+		}
+		/* Too many nodes for rref: check the structure and order. */
+		{
+			struct rb_facts f = { 0, 0, 0 };
+			u64 m;
+			struct rb_node *n;
+			u64 prev = 0;
+
+			CHECK_MSG(rb_check_subtree(tree.rb_root.rb_node, NULL, 1,
+						   false, &m, &f, msg, sizeof(msg)) > 0,
+				  "%s", msg);
+			CHECK(f.nodes == 4096);
+			CHECK_MSG(f.height <= 2 * ilog2_ceil(4097),
+				  "height %d", f.height);
+			for (i = 0, n = rb_first_cached(&tree); n; n = rb_next(n), i++) {
+				CHECK(i == 0 || ritem_of(n)->key >= prev);
+				prev = ritem_of(n)->key;
+			}
+			CHECK(i == 4096);
+		}
+		for (i = 0; i < 4096; i++) {
+			struct rb_node *first = rb_first_cached(&tree);
+			struct rb_facts f = { 0, 0, 0 };
+			u64 m;
+
+			rb_erase_cached(first, &tree);
+			if (i % 64 == 0) {
+				CHECK_MSG(rb_check_subtree(tree.rb_root.rb_node, NULL, 1,
+							   false, &m, &f, msg,
+							   sizeof(msg)) > 0,
+					  "%s", msg);
+				CHECK(f.nodes == 4096 - i - 1);
+				CHECK(f.height <= 2 * ilog2_ceil(f.nodes + 1));
+			}
+		}
+		CHECK(RB_EMPTY_ROOT(&tree.rb_root) && !rb_first_cached(&tree));
+	}
+}
+
+TEST(kh_rbtree_empty_node_conventions,
+     "RB_CLEAR_NODE marks a node as in no tree, rb_erase leaves it unmarked, rb_next/rb_prev of a cleared node and rb_first/rb_last of an empty root are NULL, rb_entry_safe passes NULL through.")
+{
+	struct rb_root root = RB_ROOT;
+	struct ritem a = { .key = 1 }, b = { .key = 2 };
+
+	CHECK(RB_EMPTY_ROOT(&root));
+	CHECK(rb_first(&root) == NULL && rb_last(&root) == NULL);
+	RB_CLEAR_NODE(&a.rb);
+	CHECK(RB_EMPTY_NODE(&a.rb));
+	CHECK(rb_next(&a.rb) == NULL && rb_prev(&a.rb) == NULL);
+	rb_add(&a.rb, &root, ritem_less);
+	rb_add(&b.rb, &root, ritem_less);
+	CHECK(!RB_EMPTY_NODE(&a.rb) && !RB_EMPTY_NODE(&b.rb));
+	CHECK(rb_next(&a.rb) == &b.rb && rb_prev(&b.rb) == &a.rb);
+	CHECK(rb_parent(root.rb_node) == NULL);
+	rb_erase(&a.rb, &root);
+	CHECK(!RB_EMPTY_NODE(&a.rb));
+	CHECK(root.rb_node == &b.rb && rb_is_black(&b.rb));
+	rb_erase(&b.rb, &root);
+	CHECK(!RB_EMPTY_NODE(&b.rb));
+	CHECK(RB_EMPTY_ROOT(&root));
+	CHECK(rb_entry_safe((struct rb_node *)NULL, struct ritem, rb) == NULL);
+	CHECK(rb_entry_safe(&a.rb, struct ritem, rb) == &a);
 }
 
