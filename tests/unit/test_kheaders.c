@@ -10,6 +10,7 @@
 #include <linux/bug.h>
 #include <linux/list.h>
 #include <linux/math64.h>
+#include <linux/plist.h>
 #include <linux/rbtree.h>
 #include <linux/rbtree_augmented.h>
 #include <linux/types.h>
@@ -1048,5 +1049,211 @@ TEST(kh_rbtree_empty_node_conventions,
 	CHECK(RB_EMPTY_ROOT(&root));
 	CHECK(rb_entry_safe((struct rb_node *)NULL, struct ritem, rb) == NULL);
 	CHECK(rb_entry_safe(&a.rb, struct ritem, rb) == &a);
+}
+
+/* ====================================================================== */
+/* plist.h */
+
+#define P_ITEMS	48
+
+struct pitem {
+	int id;
+	u32 seq;
+	bool on;
+	struct plist_node pn;
+};
+
+static struct pitem pitems[P_ITEMS];
+static struct pitem *pref[P_ITEMS];	/* on-list items by (prio, seq) */
+static int pref_len;
+
+static void pref_sort(void)
+{
+	int i, j;
+
+	for (i = 1; i < pref_len; i++) {
+		struct pitem *x = pref[i];
+
+		for (j = i; j > 0 && (pref[j - 1]->pn.prio > x->pn.prio ||
+				      (pref[j - 1]->pn.prio == x->pn.prio &&
+				       pref[j - 1]->seq > x->seq)); j--)
+			pref[j] = pref[j - 1];
+		pref[j] = x;
+	}
+}
+
+static void pref_remove(struct pitem *it)
+{
+	int pos;
+
+	for (pos = 0; pref[pos] != it; pos++)
+		;
+	memmove(&pref[pos], &pref[pos + 1], (size_t)(pref_len - pos - 1) * sizeof(pref[0]));
+	pref_len--;
+	it->on = false;
+}
+
+/* node_list equals the reference; prio_list rings exactly the first node
+ * of each prio, in ascending order; every other node is off that ring.  (A
+ * ring of one leader looks like an empty list, like a node off the ring.) */
+static bool plist_matches(const struct plist_head *head, char *msg, size_t len)
+{
+	struct pitem *pos;
+	struct plist_node *ring, *first;
+	int i = 0, groups = 0;
+
+	for (i = 0; i < pref_len; i++)
+		groups += i == 0 || pref[i - 1]->pn.prio != pref[i]->pn.prio;
+	i = 0;
+
+	if (plist_head_empty(head) != !pref_len) {
+		snprintf(msg, len, "plist_head_empty wrong");
+		return false;
+	}
+	plist_for_each_entry(pos, head, pn) {
+		bool leader = i == 0 || pref[i - 1]->pn.prio != pos->pn.prio;
+
+		if (i >= pref_len || pos != pref[i]) {
+			snprintf(msg, len, "node_list differs at %d", i);
+			return false;
+		}
+		if (list_empty(&pos->pn.prio_list) == (leader && groups > 1)) {
+			snprintf(msg, len, "node %d (prio %d) %s the prio ring", i,
+				 pos->pn.prio, list_empty(&pos->pn.prio_list) ?
+				 "missing from" : "wrongly on");
+			return false;
+		}
+		i++;
+	}
+	if (i != pref_len) {
+		snprintf(msg, len, "%d nodes, reference %d", i, pref_len);
+		return false;
+	}
+	if (!pref_len)
+		return true;
+	if (plist_first(head) != &pref[0]->pn || plist_last(head) != &pref[pref_len - 1]->pn ||
+	    plist_first_entry(head, struct pitem, pn) != pref[0] ||
+	    plist_last_entry(head, struct pitem, pn) != pref[pref_len - 1]) {
+		snprintf(msg, len, "plist_first/last wrong");
+		return false;
+	}
+	/* Walk the ring from the first node: leaders in order, then home. */
+	first = plist_first(head);
+	ring = first;
+	for (i = 0; i < pref_len; i++) {
+		if (i && pref[i - 1]->pn.prio == pref[i]->pn.prio)
+			continue;
+		if (ring != &pref[i]->pn) {
+			snprintf(msg, len, "prio ring out of order at node %d", i);
+			return false;
+		}
+		ring = list_entry(ring->prio_list.next, struct plist_node, prio_list);
+	}
+	if (ring != first) {
+		snprintf(msg, len, "prio ring does not close");
+		return false;
+	}
+	return true;
+}
+
+static struct pitem *pitem_pick(bool on)
+{
+	int start = (int)rnd_below(P_ITEMS), i;
+
+	for (i = 0; i < P_ITEMS; i++) {
+		struct pitem *it = &pitems[(start + i) % P_ITEMS];
+
+		if (it->on == on)
+			return it;
+	}
+	return NULL;
+}
+
+TEST(kh_plist_random_ops_match_reference,
+     "20000 random plist_add/plist_del/plist_requeue operations keep the list sorted by ascending prio, FIFO among equal prios, with a well-formed prio ring, matching a reference.")
+{
+	static struct plist_head head = PLIST_HEAD_INIT(head);
+	char msg[160];
+	u32 seq = 0;
+	int step, i;
+
+	rnd_seed(0x706c697374000001ull);
+	pref_len = 0;
+	for (i = 0; i < P_ITEMS; i++) {
+		pitems[i].id = i;
+		pitems[i].on = false;
+		plist_node_init(&pitems[i].pn, 0);
+	}
+	CHECK(plist_head_empty(&head));
+	for (step = 0; step < 20000; step++) {
+		u32 op = rnd_below(10);
+		struct pitem *it;
+
+		if (op < 5) {
+			it = pitem_pick(false);
+			if (!it)
+				continue;
+			/* Few distinct prios, negative ones included. */
+			plist_node_init(&it->pn, (int)rnd_below(9) - 3);
+			CHECK(plist_node_empty(&it->pn));
+			plist_add(&it->pn, &head);
+			it->seq = seq++;
+			it->on = true;
+			pref[pref_len++] = it;
+			pref_sort();
+			CHECK(!plist_node_empty(&it->pn));
+		} else if (op < 9) {
+			it = pitem_pick(true);
+			if (!it)
+				continue;
+			plist_del(&it->pn, &head);
+			pref_remove(it);
+			CHECK(plist_node_empty(&it->pn));
+			CHECK(list_empty(&it->pn.prio_list));
+		} else {
+			/* Requeue: to the back of its prio group. */
+			it = pitem_pick(true);
+			if (!it)
+				continue;
+			plist_requeue(&it->pn, &head);
+			it->seq = seq++;
+			pref_sort();
+		}
+		CHECK_MSG(plist_matches(&head, msg, sizeof(msg)), "step %d op %u: %s",
+			  step, op, msg);
+	}
+}
+
+TEST(kh_plist_fifo_and_safe_walk,
+     "Nodes of one prio come out in insertion order around nodes of other prios, and plist_for_each_entry_safe may delete every node it visits.")
+{
+	PLIST_HEAD(head);
+	struct pitem *pos, *n;
+	static const int prios[] = { 5, 1, 5, 3, 1, 5, 0, 3 };
+	static const int order[] = { 6, 1, 4, 3, 7, 0, 2, 5 };
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		pitems[i].id = i;
+		plist_node_init(&pitems[i].pn, prios[i]);
+		plist_add(&pitems[i].pn, &head);
+	}
+	i = 0;
+	plist_for_each_entry(pos, &head, pn)
+		CHECK(pos->id == order[i++]);
+	CHECK(i == 8);
+	/* Requeue the first prio-5 node behind the other two. */
+	plist_requeue(&pitems[0].pn, &head);
+	CHECK(plist_last_entry(&head, struct pitem, pn) == &pitems[0]);
+	/* Requeueing the last node of a group changes nothing. */
+	plist_requeue(&pitems[7].pn, &head);
+	CHECK(plist_next(&pitems[3].pn) == &pitems[7].pn);
+	i = 0;
+	plist_for_each_entry_safe(pos, n, &head, pn) {
+		plist_del(&pos->pn, &head);
+		CHECK(plist_node_empty(&pos->pn));
+		i++;
+	}
+	CHECK(i == 8 && plist_head_empty(&head));
 }
 
