@@ -7,7 +7,9 @@
  */
 #define SIM_KFILE "tests/unit/test_kheaders.c"
 
+#include <linux/bitops.h>
 #include <linux/bug.h>
+#include <linux/cpumask.h>
 #include <linux/list.h>
 #include <linux/math64.h>
 #include <linux/plist.h>
@@ -1257,3 +1259,403 @@ TEST(kh_plist_fifo_and_safe_walk,
 	CHECK(i == 8 && plist_head_empty(&head));
 }
 
+/* ====================================================================== */
+/* bitops.h */
+
+#define B_MAX	256
+
+/* A random bitmap of 'nbits' bits with its reference; the words' tail bits
+ * past nbits get garbage that the queries must ignore. */
+static void random_bitmap(unsigned long *map, bool *ref, unsigned int nbits)
+{
+	u32 density = rnd_below(101);
+	unsigned int i;
+
+	for (i = 0; i < BITS_TO_LONGS(B_MAX); i++)
+		map[i] = rnd64();
+	for (i = 0; i < B_MAX; i++) {
+		ref[i] = i < nbits && rnd_below(100) < density;
+		if (i < nbits) {
+			if (ref[i])
+				__set_bit(i, map);
+			else
+				__clear_bit(i, map);
+		}
+	}
+}
+
+TEST(kh_bitops_against_reference,
+     "find_*_bit, for_each_set_bit and every bitmap_* query and operation agree with a bool-array reference on random maps of sizes around word boundaries, ignoring bits past the size.")
+{
+	static const unsigned int sizes[] = { 1, 5, 63, 64, 65, 101, 127, 128, 129, 200, 256 };
+	DECLARE_BITMAP(a, B_MAX);
+	DECLARE_BITMAP(b, B_MAX);
+	DECLARE_BITMAP(d, B_MAX);
+	bool ra[B_MAX], rb[B_MAX];
+	int round;
+
+	rnd_seed(0x6269746f70730001ull);
+	for (round = 0; round < 600; round++) {
+		unsigned int nbits = sizes[round % ARRAY_SIZE(sizes)];
+		unsigned int i, w = 0, tail;
+		unsigned long off, bit, expect;
+		bool any_and = false, any_andnot = false, eq = true, sub = true,
+			inter = false, full = true;
+
+		random_bitmap(a, ra, nbits);
+		random_bitmap(b, rb, nbits);
+		if (round % 7 == 0) {
+			for (i = 0; i < nbits; i++)
+				rb[i] = ra[i];
+			bitmap_copy(b, a, nbits);
+		}
+		for (i = 0; i < nbits; i++) {
+			CHECK(test_bit(i, a) == ra[i]);
+			w += ra[i];
+			any_and |= ra[i] && rb[i];
+			any_andnot |= ra[i] && !rb[i];
+			eq &= ra[i] == rb[i];
+			sub &= !ra[i] || rb[i];
+			inter |= ra[i] && rb[i];
+			full &= ra[i];
+		}
+		CHECK(bitmap_weight(a, nbits) == w);
+		CHECK(bitmap_empty(a, nbits) == (w == 0));
+		CHECK(bitmap_full(a, nbits) == full);
+		CHECK(bitmap_equal(a, b, nbits) == eq);
+		CHECK(bitmap_subset(a, b, nbits) == sub);
+		CHECK(bitmap_intersects(a, b, nbits) == inter);
+
+		for (off = 0; off <= nbits + 1; off++) {
+			for (expect = off; expect < nbits && !ra[expect]; expect++)
+				;
+			CHECK_MSG(find_next_bit(a, nbits, off) == min_t(unsigned long, expect, nbits),
+				  "nbits %u off %lu", nbits, off);
+			for (expect = off; expect < nbits && ra[expect]; expect++)
+				;
+			CHECK(find_next_zero_bit(a, nbits, off) == min_t(unsigned long, expect, nbits));
+			for (expect = off; expect < nbits && !(ra[expect] && rb[expect]); expect++)
+				;
+			CHECK(find_next_and_bit(a, b, nbits, off) == min_t(unsigned long, expect, nbits));
+		}
+		CHECK(find_first_bit(a, nbits) == find_next_bit(a, nbits, 0));
+		CHECK(find_first_zero_bit(a, nbits) == find_next_zero_bit(a, nbits, 0));
+		CHECK(find_first_and_bit(a, b, nbits) == find_next_and_bit(a, b, nbits, 0));
+		expect = 0;
+		for_each_set_bit(bit, a, nbits) {
+			while (!ra[expect])
+				expect++;
+			CHECK(bit == expect);
+			expect++;
+		}
+
+		tail = nbits % BITS_PER_LONG;
+		CHECK(bitmap_and(d, a, b, nbits) == any_and);
+		for (i = 0; i < nbits; i++)
+			CHECK(test_bit(i, d) == (ra[i] && rb[i]));
+		CHECK(!tail || !(d[BIT_WORD(nbits)] >> tail));
+		CHECK(bitmap_andnot(d, a, b, nbits) == any_andnot);
+		for (i = 0; i < nbits; i++)
+			CHECK(test_bit(i, d) == (ra[i] && !rb[i]));
+		CHECK(!tail || !(d[BIT_WORD(nbits)] >> tail));
+		bitmap_or(d, a, b, nbits);
+		for (i = 0; i < nbits; i++)
+			CHECK(test_bit(i, d) == (ra[i] || rb[i]));
+		CHECK(!tail || !(d[BIT_WORD(nbits)] >> tail));
+		bitmap_fill(d, nbits);
+		CHECK(bitmap_full(d, nbits) && bitmap_weight(d, nbits) == nbits);
+		CHECK(!tail || !(d[BIT_WORD(nbits)] >> tail));
+		bitmap_zero(d, nbits);
+		CHECK(bitmap_empty(d, nbits) && find_first_bit(d, nbits) == nbits);
+
+		/* Single-bit updates. */
+		i = rnd_below(nbits);
+		CHECK(__test_and_set_bit(i, a) == ra[i]);
+		CHECK(test_bit(i, a));
+		CHECK(__test_and_clear_bit(i, a));
+		CHECK(!test_bit(i, a));
+	}
+}
+
+TEST(kh_bitops_word_helpers,
+     "__ffs, __fls, fls, fls64 and the hweights equal bit-by-bit loops on random words.")
+{
+	int n;
+
+	rnd_seed(0x6269746f70730002ull);
+	for (n = 0; n < 5000; n++) {
+		u64 x = rnd_mag();
+		int lo = -1, hi = -1, cnt = 0, i;
+
+		for (i = 0; i < 64; i++) {
+			if (x >> i & 1) {
+				if (lo < 0)
+					lo = i;
+				hi = i;
+				cnt++;
+			}
+		}
+		CHECK(fls64(x) == hi + 1);
+		CHECK(hweight64(x) == (unsigned int)cnt);
+		CHECK(hweight_long((unsigned long)x) == (unsigned long)cnt);
+		if (x) {
+			CHECK(__ffs((unsigned long)x) == (unsigned long)lo);
+			CHECK(__fls((unsigned long)x) == (unsigned long)hi);
+		}
+		CHECK(fls((u32)x) == ((u32)x ? 32 - __builtin_clz((u32)x) : 0));
+		CHECK(hweight32((u32)x) == (unsigned int)__builtin_popcount((u32)x));
+	}
+}
+
+TEST(kh_sched_find_first_bit_rt_map,
+     "sched_find_first_bit on a 101-bit RT priority map returns the lowest set bit, in either word, with and without the delimiter bit 100.")
+{
+	DECLARE_BITMAP(map, 101);
+	int n;
+
+	CHECK(ARRAY_SIZE(map) == 2);
+	rnd_seed(0x72747072696f0001ull);
+	for (n = 0; n < 5000; n++) {
+		int k = (int)rnd_below(4) + 1, lowest = 101, i;
+
+		bitmap_zero(map, 101);
+		if (n % 2)
+			__set_bit(100, map);	/* the RT class's delimiter */
+		for (i = 0; i < k; i++) {
+			/* Half the maps use only the second word. */
+			int bit = n % 4 < 2 ? (int)rnd_below(101) : 64 + (int)rnd_below(37);
+
+			__set_bit((unsigned long)bit, map);
+		}
+		for (i = 0; i <= 100; i++) {
+			if (test_bit((unsigned long)i, map)) {
+				lowest = i;
+				break;
+			}
+		}
+		CHECK_MSG(sched_find_first_bit(map) == lowest, "map %lx %lx", map[0], map[1]);
+		CHECK(sched_find_first_bit(map) == (int)find_first_bit(map, 101));
+	}
+	bitmap_zero(map, 101);
+	CHECK(sched_find_first_bit(map) == 2 * BITS_PER_LONG);
+	__set_bit(0, map);
+	CHECK(sched_find_first_bit(map) == 0);
+}
+
+/* ====================================================================== */
+/* cpumask.h */
+
+static void machine(unsigned int nr)
+{
+	struct sim_opts o = { .nr_cpus = nr };
+
+	sim_reset(&o);
+}
+
+static void random_cpumask(struct cpumask *m, bool *ref, unsigned int nr)
+{
+	u32 density = rnd_below(101);
+	unsigned int cpu;
+
+	cpumask_clear(m);
+	for (cpu = 0; cpu < nr; cpu++) {
+		ref[cpu] = rnd_below(100) < density;
+		if (ref[cpu]) {
+			if (cpu % 2)
+				cpumask_set_cpu(cpu, m);
+			else
+				__cpumask_set_cpu(cpu, m);
+		}
+	}
+}
+
+/* The first CPU at or after 'from' set in ref (and ref2 if given), else nr. */
+static unsigned int cref_next(const bool *ref, const bool *ref2, unsigned int nr,
+			      unsigned int from)
+{
+	while (from < nr && !(ref[from] && (!ref2 || ref2[from])))
+		from++;
+	return from < nr ? from : nr;
+}
+
+TEST(kh_cpumask_against_reference,
+     "Every cpumask query, operation, search and iterator agrees with a bool-array reference for every CPU count 1..SIM_MAX_CPUS, and none looks past nr_cpu_ids.")
+{
+	struct cpumask a, b, d;
+	bool ra[SIM_MAX_CPUS], rb[SIM_MAX_CPUS];
+	unsigned int nr, cpu, expect;
+	int round, icpu;
+
+	rnd_seed(0x63707573000001ull);
+	for (nr = 1; nr <= SIM_MAX_CPUS; nr++) {
+		machine(nr);
+		CHECK(nr_cpu_ids == nr);
+		for (round = 0; round < 300; round++) {
+			unsigned int w = 0, start;
+			bool any_and = false, any_andnot = false, eq = true, sub = true;
+			int idx;
+			unsigned int walk[SIM_MAX_CPUS];
+
+			random_cpumask(&a, ra, nr);
+			random_cpumask(&b, rb, nr);
+			if (round % 9 == 0) {
+				cpumask_copy(&b, &a);
+				memcpy(rb, ra, sizeof(ra));
+			}
+			for (cpu = 0; cpu < nr; cpu++) {
+				CHECK(cpumask_test_cpu((int)cpu, &a) == ra[cpu]);
+				w += ra[cpu];
+				any_and |= ra[cpu] && rb[cpu];
+				any_andnot |= ra[cpu] && !rb[cpu];
+				eq &= ra[cpu] == rb[cpu];
+				sub &= !ra[cpu] || rb[cpu];
+			}
+			CHECK(cpumask_weight(&a) == w);
+			CHECK(cpumask_empty(&a) == !w);
+			CHECK(cpumask_full(&a) == (w == nr));
+			CHECK(cpumask_equal(&a, &b) == eq);
+			CHECK(cpumask_subset(&a, &b) == sub);
+			CHECK(cpumask_intersects(&a, &b) == any_and);
+			CHECK(cpumask_and(&d, &a, &b) == any_and);
+			for (cpu = 0; cpu < nr; cpu++)
+				CHECK(cpumask_test_cpu((int)cpu, &d) == (ra[cpu] && rb[cpu]));
+			CHECK(cpumask_andnot(&d, &a, &b) == any_andnot);
+			for (cpu = 0; cpu < nr; cpu++)
+				CHECK(cpumask_test_cpu((int)cpu, &d) == (ra[cpu] && !rb[cpu]));
+			cpumask_or(&d, &a, &b);
+			for (cpu = 0; cpu < nr; cpu++)
+				CHECK(cpumask_test_cpu((int)cpu, &d) == (ra[cpu] || rb[cpu]));
+
+			/* Searches: "none" is >= nr_cpu_ids. */
+			CHECK(cpumask_first(&a) == cref_next(ra, NULL, nr, 0));
+			CHECK(cpumask_any(&a) == cpumask_first(&a));
+			CHECK(cpumask_first_and(&a, &b) == cref_next(ra, rb, nr, 0));
+			CHECK(cpumask_any_and(&a, &b) == cpumask_first_and(&a, &b));
+			for (icpu = -1; icpu < (int)nr; icpu++) {
+				CHECK(cpumask_next(icpu, &a) ==
+				      cref_next(ra, NULL, nr, (unsigned int)(icpu + 1)));
+				CHECK(cpumask_next_and(icpu, &a, &b) ==
+				      cref_next(ra, rb, nr, (unsigned int)(icpu + 1)));
+			}
+			for (cpu = 0; cpu < nr; cpu++) {
+				expect = cref_next(ra, NULL, nr, 0);
+				if (expect == cpu)
+					expect = cref_next(ra, NULL, nr, cpu + 1);
+				CHECK(cpumask_any_but(&a, cpu) == expect);
+			}
+
+			/* Iterators. */
+			expect = cref_next(ra, NULL, nr, 0);
+			for_each_cpu(icpu, &a) {
+				CHECK((unsigned int)icpu == expect);
+				expect = cref_next(ra, NULL, nr, expect + 1);
+			}
+			CHECK(expect == nr);
+			expect = cref_next(ra, rb, nr, 0);
+			for_each_cpu_and(cpu, &a, &b) {
+				CHECK(cpu == expect);
+				expect = cref_next(ra, rb, nr, expect + 1);
+			}
+			CHECK(expect == nr);
+			for (start = 0; start <= nr + 1; start++) {
+				unsigned int n = 0, c;
+
+				/* Expected: start..nr-1, then 0..start-1; a start
+				 * past the end walks from 0. */
+				for (c = min(start, nr); c < nr; c++)
+					if (ra[c])
+						walk[n++] = c;
+				for (c = 0; c < min(start, nr); c++)
+					if (ra[c])
+						walk[n++] = c;
+				idx = 0;
+				for_each_cpu_wrap(icpu, &a, start) {
+					CHECK_MSG(idx < (int)n && (unsigned int)icpu == walk[idx],
+						  "nr %u start %u step %d cpu %d", nr, start, idx, icpu);
+					idx++;
+				}
+				CHECK(idx == (int)n);
+			}
+
+			/* Single-CPU updates. */
+			cpu = rnd_below(nr);
+			CHECK(cpumask_test_and_set_cpu((int)cpu, &a) == ra[cpu]);
+			CHECK(cpumask_test_and_clear_cpu((int)cpu, &a));
+			CHECK(!cpumask_test_cpu((int)cpu, &a));
+			cpumask_set_cpu(cpu, &a);
+			CHECK(cpumask_test_cpu((int)cpu, &a));
+			if (round % 2)
+				cpumask_clear_cpu((int)cpu, &a);
+			else
+				__cpumask_clear_cpu((int)cpu, &a);
+			CHECK(!cpumask_test_cpu((int)cpu, &a));
+		}
+
+		/* Whole-mask constants and setall/clear. */
+		cpumask_setall(&a);
+		CHECK(cpumask_bits(&a)[0] == (nr == 64 ? ~0UL : BIT(nr) - 1));
+		CHECK(cpumask_full(&a) && cpumask_weight(&a) == nr);
+		CHECK(cpumask_equal(&a, cpu_online_mask));
+		CHECK(cpumask_equal(cpu_active_mask, cpu_possible_mask));
+		CHECK(cpumask_bits(cpu_online_mask)[0] == cpumask_bits(&a)[0]);
+		cpumask_clear(&a);
+		CHECK(cpumask_empty(&a) && cpumask_bits(&a)[0] == 0);
+		for (cpu = 0; cpu < nr; cpu++) {
+			const struct cpumask *one = cpumask_of(cpu);
+
+			CHECK(cpumask_weight(one) == 1 && cpumask_first(one) == cpu);
+			CHECK(cpumask_bits(one)[0] == BIT(cpu));
+			CHECK(cpu_online((int)cpu) && cpu_active((int)cpu));
+		}
+		expect = 0;
+		for_each_online_cpu(cpu)
+			CHECK(cpu == expect++);
+		CHECK(expect == nr);
+		expect = 0;
+		for_each_possible_cpu(icpu)
+			CHECK((unsigned int)icpu == expect++);
+		CHECK(expect == nr && num_online_cpus() == nr);
+	}
+	{
+		cpumask_var_t var;
+
+		machine(4);
+		memset(var, 0xff, sizeof(var));
+		CHECK(zalloc_cpumask_var(&var, GFP_KERNEL));
+		CHECK(cpumask_empty(var) && cpumask_bits(var)[0] == 0);
+		CHECK(alloc_cpumask_var(&var, GFP_KERNEL));
+		free_cpumask_var(var);
+	}
+}
+
+static unsigned int bad_cpu;
+
+static void bad_cpu_work(void *arg)
+{
+	struct cpumask m;
+
+	(void)arg;
+	cpumask_clear(&m);
+	cpumask_set_cpu(bad_cpu, &m);
+}
+
+static void bad_cpu_setup(void)
+{
+	sim_queue_work(0, bad_cpu_work, NULL, "bad-cpu");
+}
+
+TEST(kh_cpumask_check_out_of_range,
+     "Passing CPU nr_cpu_ids to a cpumask function is the cpumask_check finding; the highest valid CPU is not.")
+{
+	const struct sim_outcome *o;
+
+	bad_cpu = 3;
+	o = toy_run(bad_cpu_setup, 3, NULL, 0);
+	CHECK(o->result == SIM_FINDING);
+	CHECK_STR_EQ(o->id, "WARN:include/linux/cpumask.h:cpumask_check:cpu >= nr_cpu_ids");
+	CHECK(o->cpu == 0);
+
+	bad_cpu = 2;
+	o = toy_run(bad_cpu_setup, 3, NULL, 0);
+	CHECK(o->result == SIM_CLEAN);
+}
