@@ -10,7 +10,7 @@ OPT ?= -O2
 SAN ?= none
 
 CFLAGS_BASE := -std=gnu11 -g -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
-	-Wmissing-prototypes -fno-strict-aliasing -Isim -Isim/include -Itests
+	-Wmissing-prototypes -fno-strict-aliasing -Isim -Isim/include -Itests -Ifuzz
 ifeq ($(SAN),asan)
 CFLAGS_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
@@ -38,8 +38,14 @@ CFLAGS_fixed :=
 CFLAGS_stale-prev := -DCONFIG_SIM_STALE_PREV
 kobjs = $(patsubst %.c,$(BUILD)/obj-$(1)/%.o,$(KERNEL_SRCS) $(KTEST_SRCS))
 
+# fuzz/: the program type and its two encodings need no kernel.
+FUZZ_SRCS := fuzz/program.c fuzz/encoding.c fuzz/scenario.c
+FUZZ_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(FUZZ_SRCS))
+FTEST_SRCS := tests/fuzz/test_encoding.c tests/fuzz/test_scenario.c
+
 all: $(BUILD)/bin/test_sim $(BUILD)/bin/digests $(BUILD)/bin/bench_sim \
-	$(foreach v,$(VARIANTS),$(BUILD)/bin/test_kernel_$(v))
+	$(foreach v,$(VARIANTS),$(BUILD)/bin/test_kernel_$(v)) \
+	$(BUILD)/bin/test_fuzz
 
 define variant_rules
 $(BUILD)/obj-$(1)/%.o: %.c
@@ -57,6 +63,11 @@ $(BUILD)/lib/libsim.a: $(SIM_OBJS)
 	rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/bin/test_sim: $(TEST_OBJS) $(BUILD)/obj/tests/harness.o $(BUILD)/obj/tests/toys.o $(BUILD)/lib/libsim.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+
+$(BUILD)/bin/test_fuzz: $(patsubst %.c,$(BUILD)/obj/%.o,$(FTEST_SRCS)) $(FUZZ_OBJS) \
+		$(BUILD)/obj/tests/harness.o
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
 

@@ -56,6 +56,11 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 run_counted unit-clang-asan build/san/bin/test_sim
 run_counted unit-gcc-asan build/san-gcc/bin/test_sim
 
+# 1b. The program type, its byte encoding and scenario language, under
+#     ASan+UBSan with clang and gcc (no kernel needed).
+run_counted fuzz-clang-asan build/san/bin/test_fuzz
+run_counted fuzz-gcc-asan build/san-gcc/bin/test_fuzz
+
 # 2. The port, each variant, under ASan+UBSan with clang and gcc.
 for v in fixed stale-prev; do
 	run_counted kernel-$v-clang-asan build/san/bin/test_kernel_$v
@@ -89,7 +94,7 @@ check ci-runs-readme-test-command grep -qx 'exec ./build.sh test' .ci/run
 check readme-opens-with-commands bash -c \
 	'head -n 20 README.md | grep -q "./build.sh fuzz" && head -n 20 README.md | grep -q "./build.sh test"'
 check folder-readmes bash -c '
-	for d in sim sim/include sim/kernel sim/lib tests tests/kernel tools docs fuzz corpus crashes; do
+	for d in sim sim/include sim/kernel sim/lib tests tests/kernel tests/fuzz tests/scenarios tools docs fuzz corpus crashes; do
 		[ -f "$d/README.md" ] || { echo "no $d/README.md"; exit 1; }
 		for f in $(git ls-files "$d" | grep -v "^$d/.*/.*" | grep -v "/README.md$"); do
 			b=${f#$d/}
