@@ -21,7 +21,7 @@ CFLAGS_ALL := $(CFLAGS_BASE) $(OPT) $(CFLAGS_SAN) $(EXTRA_CFLAGS)
 LDFLAGS_ALL := $(CFLAGS_SAN)
 LIBS := -lm
 
-SIM_SRCS := sim/machine.c sim/lock.c sim/oracle.c sim/digest.c sim/ctx.c
+SIM_SRCS := sim/machine.c sim/lock.c sim/oracle.c sim/digest.c sim/ctx.c sim/lib/rbtree.c sim/lib/plist.c sim/lib/cpumask.c
 SIM_ASM := sim/ctx_x86_64.S
 TEST_SRCS := $(wildcard tests/unit/*.c)
 
