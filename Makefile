@@ -29,7 +29,28 @@ SIM_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(SIM_SRCS)) \
 	$(patsubst %.S,$(BUILD)/obj/%.o,$(SIM_ASM))
 TEST_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(TEST_SRCS))
 
-all: $(BUILD)/bin/test_sim $(BUILD)/bin/digests $(BUILD)/bin/bench_sim
+# The port, built once per variant: fixed (v27 with 01/10) and
+# stale-prev (01/10 reverted).
+VARIANTS := fixed stale-prev
+KERNEL_SRCS := $(wildcard sim/kernel/*.c)
+KTEST_SRCS := $(wildcard tests/kernel/*.c)
+CFLAGS_fixed :=
+CFLAGS_stale-prev := -DCONFIG_SIM_STALE_PREV
+kobjs = $(patsubst %.c,$(BUILD)/obj-$(1)/%.o,$(KERNEL_SRCS) $(KTEST_SRCS))
+
+all: $(BUILD)/bin/test_sim $(BUILD)/bin/digests $(BUILD)/bin/bench_sim \
+	$(foreach v,$(VARIANTS),$(BUILD)/bin/test_kernel_$(v))
+
+define variant_rules
+$(BUILD)/obj-$(1)/%.o: %.c
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(CFLAGS_ALL) -Isim/kernel $$(CFLAGS_$(1)) -MMD -MP -c -o $$@ $$<
+
+$(BUILD)/bin/test_kernel_$(1): $(call kobjs,$(1)) $(BUILD)/obj/tests/harness.o $(BUILD)/lib/libsim.a
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(LDFLAGS_ALL) -o $$@ $$^ $$(LIBS)
+endef
+$(foreach v,$(VARIANTS),$(eval $(call variant_rules,$(v))))
 
 $(BUILD)/lib/libsim.a: $(SIM_OBJS)
 	@mkdir -p $(dir $@)
@@ -55,6 +76,6 @@ $(BUILD)/obj/%.o: %.S
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
--include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
 .PHONY: all

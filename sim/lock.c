@@ -46,6 +46,15 @@ void sim_lock_init(struct sim_lock *l, const char *name,
 	sim_m.locks[sim_m.nr_locks++] = l;
 }
 
+void sim_lock_destroy(struct sim_lock *l)
+{
+	if (l->owner >= 0)
+		sim_lock_bug("LOCKDEP:held-lock-freed",
+			     "held lock freed: %s", l->name);
+	if (l->id >= 0 && l->id < sim_m.nr_locks && sim_m.locks[l->id] == l)
+		sim_m.locks[l->id] = NULL;
+}
+
 /* The run-local index of a class, assigned in order of first use. */
 static int sim_class_idx(struct sim_lock_class *class)
 {
@@ -323,7 +332,7 @@ static bool sim_inv_lock_owner_holds(char *msg, size_t len)
 		const struct sim_lock *l = sim_m.locks[i];
 		const struct sim_cpu *c;
 
-		if (l->owner < 0)
+		if (!l || l->owner < 0)
 			continue;
 		if ((unsigned int)l->owner >= sim_m.nr_cpus) {
 			snprintf(msg, len, "%s owned by CPU %d, which does not exist",

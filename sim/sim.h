@@ -197,6 +197,10 @@ struct sim_lock {
 void sim_lock_init(struct sim_lock *l, const char *name,
 		   struct sim_lock_class *class, int order);
 
+/* Forget a lock whose memory is about to be freed (poisoned); it must
+ * not be held. */
+void sim_lock_destroy(struct sim_lock *l);
+
 /* Acquire, as raw_spin_lock_nested(l, subclass).  A scheduling point. */
 void sim_lock_acquire(struct sim_lock *l, unsigned int subclass);
 

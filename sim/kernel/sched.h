@@ -220,8 +220,8 @@ struct rq {
 
 	/* SIM: the wakelist (llist in the kernel), drained by the IPI. */
 	struct list_head	wake_list;
-	/* SIM: the periodic tick of this CPU, a simulator event. */
-	sim_event_t		tick_event;
+	/* SIM: switch_to()'s 'last': the task this CPU switched away from. */
+	struct task_struct	*sim_switch_last;
 };
 
 struct rq_flags {
@@ -284,6 +284,17 @@ static inline void raw_spin_rq_lock(struct rq *rq)
 static inline void raw_spin_rq_unlock(struct rq *rq)
 {
 	raw_spin_unlock(rq_lockp(rq));
+}
+
+/* SIM: interrupts are not modelled per lock: _irq forms are plain. */
+static inline void raw_spin_rq_lock_irq(struct rq *rq)
+{
+	raw_spin_rq_lock(rq);
+}
+
+static inline void raw_spin_rq_unlock_irq(struct rq *rq)
+{
+	raw_spin_rq_unlock(rq);
 }
 
 static inline bool raw_spin_rq_trylock(struct rq *rq)
@@ -716,12 +727,62 @@ struct sched_attr {
 
 /* core.c */
 extern const int sched_prio_to_weight[40];
+int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags);
+int wake_up_process(struct task_struct *p);
+int wake_up_state(struct task_struct *p, unsigned int state);
+void schedule(void);
+void schedule_idle(void);
+void schedule_preempt_disabled(void);
+void preempt_schedule_irq(void);
+void do_task_dead(void);
+void sched_tick(void);
+int sched_fork(unsigned long clone_flags, struct task_struct *p,
+	       const struct sched_attr *attr);
+void wake_up_new_task(struct task_struct *p);
+void do_sched_yield(void);
+int __sched_setscheduler(struct task_struct *p, const struct sched_attr *attr);
+int __set_cpus_allowed_ptr(struct task_struct *p, struct affinity_context *ctx);
+void set_cpus_allowed_common(struct task_struct *p, struct affinity_context *ctx);
+void init_idle(struct task_struct *idle, int cpu);
+void sched_init_rq(int cpu);
+void schedule_tail(struct task_struct *prev);
+void sim_task_release(struct task_struct *p);
+long schedule_timeout(long timeout);
+
+/* sim_driver.c: the task slots (idle 0..n-1, stop n..2n-1, then tasks). */
+extern struct task_struct sim_tasks[SIM_MAX_THREADS];
+int sim_nr_tasks_used(void);
+int sim_nr_mutexes_used(void);
+
+/* sim_driver.c: return from interrupt or system call (signals, then
+ * preemption); every simulator event that runs kernel code ends with it. */
+void sim_exit_to_user(void);
+
+static inline bool is_idle_task(const struct task_struct *p)
+{
+	return !!(p->flags & PF_IDLE);
+}
+
+/* idle.c */
+struct task_struct *pick_task_idle(struct rq *rq, struct rq_flags *rf);
+
+/* stop_machine.c */
+typedef int (*cpu_stop_fn_t)(void *arg);
+int stop_one_cpu(unsigned int cpu, cpu_stop_fn_t fn, void *arg);
+void cpu_stopper_thread(struct task_struct *stopper);
+void sim_stop_machine_init(unsigned int cpu, struct task_struct *stopper);
 extern const u32 sched_prio_to_wmult[40];
 void sched_set_stop_task(int cpu, struct task_struct *stop);
 void set_load_weight(struct task_struct *p, bool update_load);
 
 /* fair.c */
 void init_cfs_rq(struct cfs_rq *cfs_rq);
+#ifdef CONFIG_SIM_STALE_PREV
+struct task_struct *pick_next_task_fair(struct rq *rq, struct task_struct *prev,
+					struct rq_flags *rf);
+#else
+struct task_struct *pick_next_task_fair(struct rq *rq, struct rq_flags *rf);
+#endif
 int sched_balance_newidle(struct rq *this_rq, struct rq_flags *rf);
 
 /* rt.c */

@@ -49,10 +49,11 @@ struct sim_task_attr {
 	uint64_t dl_period;
 	uint64_t cpus_allowed;		/* CPU bit mask; 0 means every CPU */
 	int cpu;			/* CPU it is forked on */
+	uint64_t fork_at;		/* simulated time of the fork, ns */
 };
 
-/* Create a task, as forked by the idle task of attr->cpu at time 0
- * (sched_fork() now, wake_up_new_task() as that CPU's first event).
+/* Create a task, forked on attr->cpu at time attr->fork_at by whatever
+ * runs there (sched_fork() and wake_up_new_task() in that CPU's event).
  * Returns NULL when the slots are exhausted. */
 struct task_struct *sim_task_create(const struct sim_task_attr *attr);
 
@@ -74,20 +75,20 @@ enum sim_op_kind {
 	SIM_OP_YIELD,			/* sched_yield() */
 	SIM_OP_EXIT,			/* do_exit() */
 	SIM_OP_FORK,			/* fork a child with attr */
-	/* Done by the CPU. */
+	SIM_OP_SETSCHEDULER,		/* sched_setattr(pid or self, attr) */
+	SIM_OP_SETAFFINITY,		/* sched_setaffinity(pid or self, mask) */
+	/* Done by the CPU, whatever runs there. */
 	SIM_OP_TICK,			/* the scheduler tick */
 	SIM_OP_SCHEDULE,		/* schedule() now */
 	SIM_OP_WAKE,			/* wake_up_process(task) */
 	SIM_OP_SIGNAL,			/* send signal sig to task */
-	SIM_OP_SETSCHEDULER,		/* sched_setattr(task, attr) */
-	SIM_OP_SETAFFINITY,		/* sched_setaffinity(task, mask) */
 	SIM_NR_OPS,
 };
 
 struct sim_op {
 	enum sim_op_kind kind;
 	int mutex;			/* mutex id */
-	int pid;			/* target task */
+	int pid;			/* target task; 0: current */
 	int sig;			/* SIGKILL or SIGUSR1 */
 	uint64_t timeout;		/* SLEEP: ns, 0 for none */
 	uint64_t mask;			/* SETAFFINITY */
@@ -99,5 +100,10 @@ void sim_op_queue(int cpu, uint64_t when, const struct sim_op *op);
 
 /* Name of an operation kind, for traces ("mutex_lock", "tick", ...). */
 const char *sim_op_name(enum sim_op_kind kind);
+
+/* Operations a run may queue (fixed array). */
+#define SIM_MAX_OPS		256
+/* Mutexes in one machine. */
+#define SIM_NR_MUTEXES		SIM_MAX_MUTEXES
 
 #endif /* SIM_KERNEL_SIM_KERNEL_H */

@@ -318,3 +318,42 @@ TEST(lockdep_rq_held_count,
 	CHECK(o->result == SIM_CLEAN);
 	CHECK(sim_rq_locks_held() == 0);
 }
+
+static raw_spinlock_t doomed;
+
+static void destroy_held(void *arg)
+{
+	(void)arg;
+	SIM_FRAME();
+	raw_spin_lock(&doomed);
+	sim_lock_destroy(&doomed);
+}
+
+static void destroy_free(void *arg)
+{
+	(void)arg;
+	SIM_FRAME();
+	raw_spin_lock(&doomed);
+	raw_spin_unlock(&doomed);
+	sim_lock_destroy(&doomed);
+	doomed.owner = 7;	/* freed memory: the invariants must not look */
+}
+
+static void setup_destroy(void)
+{
+	sim_lock_init(&doomed, "doomed", NULL, 0);
+	sim_queue_work(0, work0, NULL, "w0");
+}
+
+TEST(lockdep_destroy,
+     "A lock freed while held is a finding; a freed free lock is forgotten, so the invariants no longer read it.")
+{
+	const struct sim_outcome *o;
+
+	work0 = destroy_held;
+	o = toy_run(setup_destroy, 2, NULL, 0);
+	CHECK_STR_EQ(o->id, "LOCKDEP:held-lock-freed");
+	work0 = destroy_free;
+	o = toy_run(setup_destroy, 2, NULL, 0);
+	CHECK_MSG(o->result == SIM_CLEAN, "%s", o->report);
+}

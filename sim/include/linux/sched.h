@@ -185,6 +185,10 @@ struct task_struct {
 	unsigned long		sim_sigpending;
 	/* SIM: the simulator thread this task runs on. */
 	int			sim_thread;
+	/* SIM: schedule_timeout()'s timer (a timer_list on its stack). */
+	struct hrtimer		sim_sleep_timer;
+	/* SIM: a kernel thread's body, run after its first switch-in. */
+	void			(*sim_kthread_fn)(struct task_struct *p);
 };
 
 #define SIGKILL		9

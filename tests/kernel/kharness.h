@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * kharness.h - helpers for tests of the ported scheduler: build a machine,
+ * create tasks and mutexes, queue operations, run.
+ */
+#ifndef TESTS_KERNEL_KHARNESS_H
+#define TESTS_KERNEL_KHARNESS_H
+
+#include "harness.h"
+#include "sched.h"
+#include "sim_kernel.h"
+
+#define MS	1000000ULL
+#define US	1000ULL
+
+/* Reset a machine of nr_cpus with a choice buffer, and boot it. */
+static inline void kboot(unsigned int nr_cpus, const uint8_t *choices, size_t n)
+{
+	struct sim_opts o = {
+		.nr_cpus = nr_cpus,
+		.choices = choices,
+		.nr_choices = n,
+	};
+
+	sim_reset(&o);
+	sim_kernel_boot();
+}
+
+static inline struct task_struct *kfair(const char *name, int cpu, uint64_t mask,
+					int nice, uint64_t at)
+{
+	struct sim_task_attr a = {
+		.name = name, .policy = SCHED_NORMAL, .nice = nice,
+		.cpus_allowed = mask, .cpu = cpu, .fork_at = at,
+	};
+
+	return sim_task_create(&a);
+}
+
+static inline struct task_struct *krt(const char *name, int cpu, uint64_t mask,
+				      int prio, uint64_t at)
+{
+	struct sim_task_attr a = {
+		.name = name, .policy = SCHED_FIFO, .rt_priority = prio,
+		.cpus_allowed = mask, .cpu = cpu, .fork_at = at,
+	};
+
+	return sim_task_create(&a);
+}
+
+static inline struct task_struct *kdl(const char *name, int cpu, uint64_t mask,
+				      uint64_t runtime, uint64_t deadline,
+				      uint64_t period, uint64_t at)
+{
+	struct sim_task_attr a = {
+		.name = name, .policy = SCHED_DEADLINE, .dl_runtime = runtime,
+		.dl_deadline = deadline, .dl_period = period,
+		.cpus_allowed = mask, .cpu = cpu, .fork_at = at,
+	};
+
+	return sim_task_create(&a);
+}
+
+/* Queue an operation with the fields most tests need. */
+static inline void kop(int cpu, uint64_t when, enum sim_op_kind kind, int mutex,
+		       int pid)
+{
+	struct sim_op op = { .kind = kind, .mutex = mutex, .pid = pid };
+
+	sim_op_queue(cpu, when, &op);
+}
+
+static inline void ksignal(int cpu, uint64_t when, int pid, int sig)
+{
+	struct sim_op op = { .kind = SIM_OP_SIGNAL, .pid = pid, .sig = sig };
+
+	sim_op_queue(cpu, when, &op);
+}
+
+#define CHECK_CLEAN(o) CHECK_MSG((o)->result == SIM_CLEAN, "%s", (o)->report)
+
+#endif /* TESTS_KERNEL_KHARNESS_H */

@@ -1,0 +1,454 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Tests of core.c, mutex.c and the driver: the seed race on both variants,
+ * proxy execution, migration and return migration, wakeups, affinity and
+ * class changes, fork and exit.
+ */
+#include "kharness.h"
+
+#define DONOR_WARN "WARN:kernel/sched/sched.h:put_prev_set_next_task:rq->donor != prev"
+
+/* ---------------------------------------------------------------------- */
+/* The seed race (kernel-study.md 4.2) */
+
+static struct task_struct *seed_O, *seed_D, *seed_E1, *seed_E2;
+
+/*
+ * CPU1 runs O, owner of M.  D (SCHED_DEADLINE, affinity {0,2}, home CPU2)
+ * blocks in mutex_lock_killable(M) and is proxy-migrated to CPU1, where it
+ * is the donor while O runs.  CPU0 is DL-overloaded by E1 and E2.  At 5 ms
+ * CPU1's tick throttles D and reschedules: balance_dl() pulls from CPU0,
+ * dropping rq1's lock in double_lock_balance(); CPU2 sends D a SIGKILL,
+ * whose wakeup return-migrates D and makes idle the donor of rq1.
+ */
+static void seed_setup(const uint8_t *choices, size_t n)
+{
+	kboot(3, choices, n);
+	seed_O = kfair("O", 1, 0x2, 0, 0);
+	seed_D = kdl("D", 2, 0x5, 2 * MS, 10 * MS, 10 * MS, 0);
+	sim_mutex_create("M");
+	kop(1, 1 * MS, SIM_OP_MUTEX_LOCK, 0, 0);		/* O takes M */
+	kop(2, 2 * MS, SIM_OP_MUTEX_LOCK_KILLABLE, 0, 0);	/* D waits */
+	seed_E1 = kdl("E1", 0, 0x1, 5 * MS, 30 * MS, 30 * MS, 3 * MS);
+	seed_E2 = kdl("E2", 0, 0x3, 5 * MS, 40 * MS, 40 * MS, 3 * MS);
+	kop(1, 5 * MS, SIM_OP_TICK, 0, 0);
+	ksignal(2, 5 * MS, seed_D->pid, SIGKILL);
+}
+
+/* Choices: the lowest runnable CPU at N points, then the next one. */
+static size_t seed_choices(uint8_t *buf, size_t n)
+{
+	memset(buf, 0, n);
+	buf[n] = 1;
+	return n + 1;
+}
+
+TEST(seed_race_setup_reaches_the_window,
+     "Before the race, D is proxy-migrated to CPU1 and is its donor while O runs as curr, and CPU0 is DL-overloaded.")
+{
+	const struct sim_outcome *o;
+	struct sim_opts opts = { .nr_cpus = 3, .max_time_ns = 4 * MS };
+
+	sim_reset(&opts);
+	sim_kernel_boot();
+	seed_O = kfair("O", 1, 0x2, 0, 0);
+	seed_D = kdl("D", 2, 0x5, 2 * MS, 10 * MS, 10 * MS, 0);
+	sim_mutex_create("M");
+	kop(1, 1 * MS, SIM_OP_MUTEX_LOCK, 0, 0);
+	kop(2, 2 * MS, SIM_OP_MUTEX_LOCK_KILLABLE, 0, 0);
+	seed_E1 = kdl("E1", 0, 0x1, 5 * MS, 30 * MS, 30 * MS, 3 * MS);
+	seed_E2 = kdl("E2", 0, 0x3, 5 * MS, 40 * MS, 40 * MS, 3 * MS);
+	o = sim_run();
+	CHECK_CLEAN(o);
+	CHECK(task_cpu(seed_D) == 1);
+	CHECK(seed_D->wake_cpu == 2);
+	CHECK(seed_D->blocked_on == sim_mutex_by_id(0));
+	CHECK(cpu_rq(1)->donor == seed_D);
+	CHECK(cpu_rq(1)->curr == seed_O);
+	CHECK(cpu_rq(0)->curr == seed_E1);
+	CHECK(task_cpu(seed_E2) == 0);
+	CHECK(cpu_rq(0)->dl.overloaded);
+}
+
+TEST(seed_race,
+     "The seed race: on stale-prev some interleaving trips put_prev_set_next_task()'s donor WARN; on fixed every interleaving of the family runs clean with every task on an allowed CPU.")
+{
+	uint8_t buf[400];
+	int n, found = -1;
+	char first_report[SIM_REPORT_SIZE] = "";
+
+	for (n = 0; n < 300; n++) {
+		const struct sim_outcome *o;
+		size_t len = seed_choices(buf, (size_t)n);
+
+		seed_setup(buf, len);
+		o = sim_run();
+#ifdef CONFIG_SIM_STALE_PREV
+		if (o->result == SIM_FINDING && !strcmp(o->id, DONOR_WARN)) {
+			found = n;
+			snprintf(first_report, sizeof(first_report), "%s", o->report);
+			break;
+		}
+		CHECK_MSG(o->result == SIM_CLEAN || !strcmp(o->id, DONOR_WARN),
+			  "N=%d: unexpected finding\n%s", n, o->report);
+#else
+		CHECK_MSG(o->result == SIM_CLEAN, "N=%d:\n%s", n, o->report);
+		if (task_cpu(seed_E1) == 0 && found < 0 &&
+		    sim_task_by_pid(seed_D->pid) == NULL)
+			found = n;	/* D was killed and is gone */
+#endif
+	}
+	CHECK_MSG(found >= 0, "no interleaving of the family reached the race");
+#ifdef CONFIG_SIM_STALE_PREV
+	CHECK_STR_CONTAINS(first_report, "WARNING: CPU: 1 PID: ");
+	CHECK_STR_CONTAINS(first_report, "put_prev_set_next_task (kernel/sched/sched.h)");
+	CHECK_STR_CONTAINS(first_report, "rq->donor != prev");
+	CHECK_STR_CONTAINS(first_report, "__schedule (kernel/sched/core.c)");
+#endif
+}
+
+TEST(seed_race_same_choices_both_variants,
+     "The interleaving that trips the WARN on stale-prev runs clean on fixed, leaving D killed and every task on an allowed CPU; each replays to the same digest.")
+{
+	uint8_t buf[400];
+	int n;
+
+	for (n = 0; n < 300; n++) {
+		const struct sim_outcome *o;
+		size_t len = seed_choices(buf, (size_t)n);
+		uint64_t d;
+
+		seed_setup(buf, len);
+		o = sim_run();
+		d = o->digest;
+#ifdef CONFIG_SIM_STALE_PREV
+		if (o->result == SIM_CLEAN)
+			continue;
+		CHECK_STR_EQ(o->id, DONOR_WARN);
+#else
+		CHECK_CLEAN(o);
+#endif
+		seed_setup(buf, len);
+		o = sim_run();
+		CHECK_EQ_U64(o->digest, d);
+#ifndef CONFIG_SIM_STALE_PREV
+		CHECK(sim_task_by_pid(seed_D->pid) == NULL);
+		CHECK(cpumask_test_cpu((int)task_cpu(seed_O), seed_O->cpus_ptr));
+		CHECK(cpumask_test_cpu((int)task_cpu(seed_E2), seed_E2->cpus_ptr));
+#endif
+		return;
+	}
+#ifdef CONFIG_SIM_STALE_PREV
+	CHECK_MSG(0, "no interleaving tripped the WARN");
+#endif
+}
+
+/* ---------------------------------------------------------------------- */
+/* Basics */
+
+TEST(core_boot_idle,
+     "A booted machine with no tasks is quiescent at once, every CPU running its idle task as curr and donor.")
+{
+	const struct sim_outcome *o;
+	unsigned int cpu;
+
+	kboot(4, NULL, 0);
+	o = sim_run();
+	CHECK_CLEAN(o);
+	for (cpu = 0; cpu < 4; cpu++) {
+		CHECK(cpu_rq(cpu)->curr == cpu_rq(cpu)->idle);
+		CHECK(cpu_rq(cpu)->donor == cpu_rq(cpu)->idle);
+		CHECK(cpu_rq(cpu)->nr_running == 0);
+	}
+}
+
+TEST(core_fork_runs,
+     "A task forked on a CPU is woken there and runs as its curr and donor.")
+{
+	struct task_struct *t;
+	const struct sim_outcome *o;
+
+	kboot(2, NULL, 0);
+	t = kfair("T", 1, 0x2, 0, 0);
+	o = sim_run();
+	CHECK_CLEAN(o);
+	CHECK(cpu_rq(1)->curr == t);
+	CHECK(cpu_rq(1)->donor == t);
+	CHECK(t->on_cpu == 1);
+	CHECK(t->__state == TASK_RUNNING);
+	CHECK(cpu_rq(0)->curr == cpu_rq(0)->idle);
+}
+
+TEST(core_fork_op,
+     "A running task's fork operation creates a child that runs on an allowed CPU.")
+{
+	struct sim_op op = { .kind = SIM_OP_FORK };
+	struct task_struct *child;
+	const struct sim_outcome *o;
+
+	kboot(2, NULL, 0);
+	kfair("P", 0, 0x1, 0, 0);
+	op.attr.name = "C";
+	op.attr.policy = SCHED_NORMAL;
+	op.attr.cpus_allowed = 0x2;
+	op.attr.cpu = 0;
+	sim_op_queue(0, 1 * MS, &op);
+	o = sim_run();
+	CHECK_CLEAN(o);
+	child = sim_task_by_pid(2);
+	CHECK(child != NULL);
+	CHECK(task_cpu(child) == 1);
+	CHECK(cpu_rq(1)->curr == child);
+}
+
+TEST(core_task_exit,
+     "A task that exits is switched out for good, its slot is poisoned and no runqueue refers to it.")
+{
+	struct task_struct *t;
+	const struct sim_outcome *o;
+
+	kboot(2, NULL, 0);
+	t = kfair("T", 0, 0x1, 0, 0);
+	kop(0, 1 * MS, SIM_OP_EXIT, 0, 0);
+	o = sim_run();
+	CHECK_CLEAN(o);
+	CHECK(sim_is_poisoned(t));
+	CHECK(sim_task_by_pid(1) == NULL);
+	CHECK(cpu_rq(0)->curr == cpu_rq(0)->idle);
+	CHECK(cpu_rq(0)->nr_running == 0);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Proxy execution */
+
+static struct task_struct *px_A, *px_B, *px_C;
+
+/* A (fair) takes M on CPU0; B (FIFO 50) then blocks on M there. */
+static void proxy_local_setup(bool unlock)
+{
+	kboot(2, NULL, 0);
+	px_A = kfair("A", 0, 0x1, 0, 0);
+	sim_mutex_create("M");
+	kop(0, 1 * MS, SIM_OP_MUTEX_LOCK, 0, 0);
+	px_B = krt("B", 0, 0x1, 50, 2 * MS);
+	kop(0, 3 * MS, SIM_OP_MUTEX_LOCK, 0, 0);
+	if (unlock)
+		kop(0, 4 * MS, SIM_OP_MUTEX_UNLOCK, 0, 0);
+}
+
+TEST(core_proxy_blocked_donor_runs_owner,
+     "A blocked RT donor is picked, and the fair lock owner runs as curr on its behalf: rq->donor is the donor, rq->curr the owner.")
+{
+	const struct sim_outcome *o;
+
+	proxy_local_setup(false);
+	o = sim_run();
+	CHECK_CLEAN(o);
+	CHECK(px_B->blocked_on == sim_mutex_by_id(0));
+	CHECK(task_on_rq_queued(px_B));
+	CHECK(cpu_rq(0)->donor == px_B);
+	CHECK(cpu_rq(0)->curr == px_A);
+	CHECK(px_A->blocked_donor == px_B);
+}
+
+TEST(core_mutex_unlock_hands_off_to_donor,
+     "When the owner unlocks, the mutex is handed to the task proxying through it, which then runs holding it.")
+{
+	const struct sim_outcome *o;
+
+	proxy_local_setup(true);
+	o = sim_run();
+	CHECK_CLEAN(o);
+	CHECK(__mutex_owner(sim_mutex_by_id(0)) == px_B);
+	CHECK(px_B->blocked_on == NULL);
+	CHECK(px_A->blocked_donor == NULL);
+	CHECK(cpu_rq(0)->curr == px_B);
+	CHECK(cpu_rq(0)->donor == px_B);
+}
+
+/* A (fair) owns M on CPU0; B (FIFO, CPU1 only) blocks on M on CPU1. */
+static void proxy_remote_setup(enum sim_op_kind lock_kind)
+{
+	kboot(2, NULL, 0);
+	px_A = kfair("A", 0, 0x1, 0, 0);
+	sim_mutex_create("M");
+	kop(0, 1 * MS, SIM_OP_MUTEX_LOCK, 0, 0);
+	px_B = krt("B", 1, 0x2, 50, 0);
+	kop(1, 2 * MS, lock_kind, 0, 0);
+}
+
+TEST(core_proxy_migration,
+     "A donor whose lock owner runs on another CPU migrates there (keeping wake_cpu) and donates to the owner, even outside its own affinity.")
+{
+	const struct sim_outcome *o;
+
+	proxy_remote_setup(SIM_OP_MUTEX_LOCK);
+	o = sim_run();
+	CHECK_CLEAN(o);
+	CHECK(task_cpu(px_B) == 0);
+	CHECK(px_B->wake_cpu == 1);
+	CHECK(!cpumask_test_cpu(0, px_B->cpus_ptr));
+	CHECK(cpu_rq(0)->donor == px_B);
+	CHECK(cpu_rq(0)->curr == px_A);
+	CHECK(cpu_rq(1)->curr == cpu_rq(1)->idle);
+}
+
+TEST(core_return_migration_on_signal,
+     "A proxy-migrated donor woken by a signal is returned to an allowed CPU by the wakeup; its interruptible lock fails and it goes on running there.")
+{
+	const struct sim_outcome *o;
+
+	proxy_remote_setup(SIM_OP_MUTEX_LOCK_INTERRUPTIBLE);
+	ksignal(1, 4 * MS, 2, SIGUSR1);
+	o = sim_run();
+	CHECK_CLEAN(o);
+	CHECK(task_cpu(px_B) == 1);
+	CHECK(px_B->blocked_on == NULL);
+	CHECK(px_B->__state == TASK_RUNNING);
+	CHECK(cpu_rq(1)->curr == px_B);
+	CHECK(cpu_rq(0)->donor == px_A);
+	CHECK(__mutex_owner(sim_mutex_by_id(0)) == px_A);
+	CHECK(list_empty(&sim_mutex_by_id(0)->wait_list));
+}
+
+TEST(core_return_migration_on_sigkill,
+     "A proxy-migrated donor killed in mutex_lock_killable() is returned home by the wakeup, leaves the wait list and exits.")
+{
+	const struct sim_outcome *o;
+
+	proxy_remote_setup(SIM_OP_MUTEX_LOCK_KILLABLE);
+	ksignal(1, 4 * MS, 2, SIGKILL);
+	o = sim_run();
+	CHECK_CLEAN(o);
+	CHECK(sim_task_by_pid(2) == NULL);
+	CHECK(sim_is_poisoned(px_B));
+	CHECK(cpu_rq(0)->donor == px_A);
+	CHECK(list_empty(&sim_mutex_by_id(0)->wait_list));
+}
+
+TEST(core_blocked_on_chain_of_three,
+     "A chain C -> Y -> B -> X -> A is followed to its end: the owner at the end runs on behalf of the top donor, and blocked_donor links the chain back.")
+{
+	const struct sim_outcome *o;
+
+	kboot(2, NULL, 0);
+	px_A = kfair("A", 0, 0x1, 0, 0);
+	sim_mutex_create("Y");		/* id 0 */
+	sim_mutex_create("X");		/* id 1 */
+	kop(0, 1 * MS, SIM_OP_MUTEX_LOCK, 1, 0);	/* A takes X */
+	px_B = krt("B", 0, 0x1, 10, 2 * MS);
+	kop(0, 3 * MS, SIM_OP_MUTEX_LOCK, 0, 0);	/* B takes Y */
+	kop(0, 4 * MS, SIM_OP_MUTEX_LOCK, 1, 0);	/* B waits for X */
+	px_C = krt("C", 0, 0x1, 20, 5 * MS);
+	kop(0, 6 * MS, SIM_OP_MUTEX_LOCK, 0, 0);	/* C waits for Y */
+	o = sim_run();
+	CHECK_CLEAN(o);
+	CHECK(px_C->blocked_on == sim_mutex_by_id(0));
+	CHECK(px_B->blocked_on == sim_mutex_by_id(1));
+	CHECK(cpu_rq(0)->donor == px_C);
+	CHECK(cpu_rq(0)->curr == px_A);
+	CHECK(px_B->blocked_donor == px_C);
+	CHECK(px_A->blocked_donor == px_B);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Wakeups, affinity, class changes */
+
+static int ipi_ttwu_seen;
+
+static void ipi_hook(const struct sim_trace_rec *r, void *arg)
+{
+	(void)arg;
+	if (r->kind == SIM_TR_EVENT && !strcmp(r->what, "IPI:ttwu"))
+		ipi_ttwu_seen++;
+}
+
+TEST(core_wakelist_delivery,
+     "Waking a sleeping task whose only CPU is idle queues it on that CPU's wakelist; the IPI activates it there.")
+{
+	struct task_struct *t;
+	const struct sim_outcome *o;
+
+	kboot(2, NULL, 0);
+	t = kfair("T", 1, 0x2, 0, 0);
+	kop(1, 1 * MS, SIM_OP_SLEEP, 0, 0);
+	kop(0, 2 * MS, SIM_OP_WAKE, 0, t->pid);
+	ipi_ttwu_seen = 0;
+	sim_set_trace_hook(ipi_hook, NULL);
+	o = sim_run();
+	sim_set_trace_hook(NULL, NULL);
+	CHECK_CLEAN(o);
+	CHECK(ipi_ttwu_seen == 1);
+	CHECK(cpu_rq(1)->curr == t);
+	CHECK(list_empty(&cpu_rq(1)->wake_list));
+	CHECK(cpu_rq(1)->ttwu_pending == 0);
+}
+
+TEST(core_sleep_timeout,
+     "A task sleeping with a timeout is woken by its timer and runs again at that time.")
+{
+	struct task_struct *t;
+	struct sim_op op = { .kind = SIM_OP_SLEEP, .timeout = 3 * MS };
+	const struct sim_outcome *o;
+
+	kboot(2, NULL, 0);
+	t = kfair("T", 0, 0x1, 0, 0);
+	sim_op_queue(0, 1 * MS, &op);
+	o = sim_run();
+	CHECK_CLEAN(o);
+	CHECK_EQ_U64(o->now_ns, 4 * MS);
+	CHECK(cpu_rq(0)->curr == t);
+}
+
+TEST(core_setaffinity_of_running_task,
+     "sched_setaffinity() of a running task moves it through the stopper to a CPU of its new mask.")
+{
+	struct task_struct *t;
+	struct sim_op op = { .kind = SIM_OP_SETAFFINITY, .mask = 0x4 };
+	const struct sim_outcome *o;
+
+	kboot(3, NULL, 0);
+	t = kfair("T", 0, 0, 0, 0);
+	sim_op_queue((int)0, 1 * MS, &op);
+	o = sim_run();
+	CHECK_CLEAN(o);
+	CHECK(task_cpu(t) == 2);
+	CHECK(t->nr_cpus_allowed == 1);
+	CHECK(cpu_rq(2)->curr == t);
+	CHECK(cpu_rq(0)->curr == cpu_rq(0)->idle);
+}
+
+TEST(core_setscheduler_change_pattern,
+     "sched_setattr() turning a running fair task into SCHED_FIFO goes through dequeue/put ... enqueue/set: it stays curr and donor, now in the rt class.")
+{
+	struct task_struct *t;
+	struct sim_op op = { .kind = SIM_OP_SETSCHEDULER };
+	const struct sim_outcome *o;
+
+	kboot(2, NULL, 0);
+	t = kfair("T", 0, 0x1, 0, 0);
+	op.attr.policy = SCHED_FIFO;
+	op.attr.rt_priority = 10;
+	sim_op_queue(0, 1 * MS, &op);
+	o = sim_run();
+	CHECK_CLEAN(o);
+	CHECK(t->sched_class == &rt_sched_class);
+	CHECK(t->prio == MAX_RT_PRIO - 1 - 10);
+	CHECK(cpu_rq(0)->curr == t);
+	CHECK(cpu_rq(0)->donor == t);
+	CHECK(cpu_rq(0)->cfs.curr == NULL);
+	CHECK(cpu_rq(0)->rt.rt_nr_running == 1);
+}
+
+TEST(core_digest_stable,
+     "The seed scenario gives the same digest on two runs with the same choices.")
+{
+	uint8_t buf[64];
+	uint64_t d;
+	size_t len = seed_choices(buf, 20);
+
+	seed_setup(buf, len);
+	d = sim_run()->digest;
+	seed_setup(buf, len);
+	CHECK_EQ_U64(sim_run()->digest, d);
+}
