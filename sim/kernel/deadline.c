@@ -872,11 +872,8 @@ enqueue_dl_entity(struct sched_dl_entity *dl_se, int flags)
 	/*
 	 * A wakeup or a new instance may need new parameters (the CBS rule);
 	 * otherwise a replenishment was asked for.
-	 * SIM: ENQUEUE_INITIAL too: a task the program forks directly into
-	 * SCHED_DEADLINE (which the kernel refuses) starts as if
-	 * sched_setattr() had run before its first wakeup.
 	 */
-	if (flags & (ENQUEUE_WAKEUP | ENQUEUE_INITIAL)) {
+	if (flags & ENQUEUE_WAKEUP) {
 		task_contending(dl_se, flags);
 		update_dl_entity(dl_se);
 	} else if (flags & ENQUEUE_REPLENISH) {
@@ -884,6 +881,15 @@ enqueue_dl_entity(struct sched_dl_entity *dl_se, int flags)
 	} else if ((flags & ENQUEUE_MOVE) &&
 		   !is_dl_boosted(dl_se) &&
 		   dl_time_before(dl_se->deadline, rq_clock(rq_of_dl_se(dl_se)))) {
+		setup_new_dl_entity(dl_se);
+	} else if (flags & ENQUEUE_INITIAL) {
+		/*
+		 * SIM: a task the program forks straight into SCHED_DEADLINE
+		 * (the kernel's sched_fork() refuses that) starts a new
+		 * instance at its first enqueue.  Unconditionally: at
+		 * simulated time 0 its zero deadline is not "in the past",
+		 * and a zero deadline is earliest_dl's "none" value.
+		 */
 		setup_new_dl_entity(dl_se);
 	}
 
