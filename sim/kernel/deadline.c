@@ -1928,14 +1928,7 @@ bool sim_dl_pushable_check(struct rq *rq, char *msg, size_t len)
 
 		if (++n > SIM_MAX_THREADS)
 			SIM_CHECK_FAIL("rq%d: the DL pushable tree loops", rq->cpu);
-		if (n == 1 && rq->dl.earliest_dl.next != p->dl.deadline)
-			SIM_CHECK_FAIL("rq%d: earliest_dl.next %llu is not the first pushable deadline %llu",
-				       rq->cpu, (unsigned long long)rq->dl.earliest_dl.next,
-				       (unsigned long long)p->dl.deadline);
-		if (n > 1 && dl_time_before(p->dl.deadline, prev))
-			SIM_CHECK_FAIL("rq%d: the DL pushable tree is out of order at %s/%d",
-				       rq->cpu, p->comm, p->pid);
-		prev = p->dl.deadline;
+		/* Eligibility first: the message names the task. */
 		if ((int)task_cpu(p) != rq->cpu)
 			SIM_CHECK_FAIL("rq%d: pushable %s/%d is on CPU %u", rq->cpu,
 				       p->comm, p->pid, task_cpu(p));
@@ -1954,6 +1947,14 @@ bool sim_dl_pushable_check(struct rq *rq, char *msg, size_t len)
 		if (p == rq->donor)
 			SIM_CHECK_FAIL("rq%d: the donor %s/%d is pushable", rq->cpu,
 				       p->comm, p->pid);
+		if (n > 1 && dl_time_before(p->dl.deadline, prev))
+			SIM_CHECK_FAIL("rq%d: the DL pushable tree is out of order at %s/%d",
+				       rq->cpu, p->comm, p->pid);
+		prev = p->dl.deadline;
+		if (n == 1 && rq->dl.earliest_dl.next != p->dl.deadline)
+			SIM_CHECK_FAIL("rq%d: earliest_dl.next %llu is not the deadline %llu of the first pushable %s/%d",
+				       rq->cpu, (unsigned long long)rq->dl.earliest_dl.next,
+				       (unsigned long long)p->dl.deadline, p->comm, p->pid);
 	}
 	return true;
 }

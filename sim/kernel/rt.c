@@ -1386,16 +1386,7 @@ bool sim_rt_pushable_check(struct rq *rq, char *msg, size_t len)
 	plist_for_each_entry(p, &rq->rt.pushable_tasks, pushable_tasks) {
 		if (++n > SIM_MAX_THREADS)
 			SIM_CHECK_FAIL("rq%d: the rt pushable list loops", rq->cpu);
-		if (n == 1 && rq->rt.highest_prio.next > p->prio)
-			SIM_CHECK_FAIL("rq%d: rt highest_prio.next %d above the first pushable prio %d",
-				       rq->cpu, rq->rt.highest_prio.next, p->prio);
-		if (p->pushable_tasks.prio < prev)
-			SIM_CHECK_FAIL("rq%d: the rt pushable list is out of order at %s/%d",
-				       rq->cpu, p->comm, p->pid);
-		prev = p->pushable_tasks.prio;
-		if (p->pushable_tasks.prio != p->prio)
-			SIM_CHECK_FAIL("rq%d: %s/%d is pushable at prio %d but has prio %d",
-				       rq->cpu, p->comm, p->pid, p->pushable_tasks.prio, p->prio);
+		/* Eligibility first: the message names the task. */
 		if ((int)task_cpu(p) != rq->cpu)
 			SIM_CHECK_FAIL("rq%d: pushable %s/%d is on CPU %u", rq->cpu,
 				       p->comm, p->pid, task_cpu(p));
@@ -1410,6 +1401,17 @@ bool sim_rt_pushable_check(struct rq *rq, char *msg, size_t len)
 				       rq->cpu, p->comm, p->pid);
 		if (p == rq->donor)
 			SIM_CHECK_FAIL("rq%d: the donor %s/%d is pushable", rq->cpu,
+				       p->comm, p->pid);
+		if (p->pushable_tasks.prio != p->prio)
+			SIM_CHECK_FAIL("rq%d: %s/%d is pushable at prio %d but has prio %d",
+				       rq->cpu, p->comm, p->pid, p->pushable_tasks.prio, p->prio);
+		if (p->pushable_tasks.prio < prev)
+			SIM_CHECK_FAIL("rq%d: the rt pushable list is out of order at %s/%d",
+				       rq->cpu, p->comm, p->pid);
+		prev = p->pushable_tasks.prio;
+		if (n == 1 && rq->rt.highest_prio.next > p->prio)
+			SIM_CHECK_FAIL("rq%d: rt highest_prio.next %d above the prio %d of the first pushable %s/%d",
+				       rq->cpu, rq->rt.highest_prio.next, p->prio,
 				       p->comm, p->pid);
 	}
 	return true;
