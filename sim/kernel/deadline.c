@@ -1915,14 +1915,6 @@ bool sim_dl_pushable_check(struct rq *rq, char *msg, size_t len)
 	u64 prev = 0;
 	int n = 0;
 
-	if (rq->dl.overloaded != has_pushable_dl_tasks(rq))
-		SIM_CHECK_FAIL("rq%d: dl overloaded %d but the pushable tree is %s",
-			       rq->cpu, rq->dl.overloaded,
-			       has_pushable_dl_tasks(rq) ? "not empty" : "empty");
-	if (root->rb_leftmost != rb_first(&root->rb_root))
-		SIM_CHECK_FAIL("rq%d: the DL pushable tree's cached leftmost is stale",
-			       rq->cpu);
-
 	for (node = rb_first_cached(root); node; node = rb_next(node)) {
 		struct task_struct *p = __node_2_pdl(node);
 
@@ -1956,5 +1948,12 @@ bool sim_dl_pushable_check(struct rq *rq, char *msg, size_t len)
 				       rq->cpu, (unsigned long long)rq->dl.earliest_dl.next,
 				       (unsigned long long)p->dl.deadline, p->comm, p->pid);
 	}
+	if (rq->dl.overloaded != has_pushable_dl_tasks(rq))
+		SIM_CHECK_FAIL("rq%d: dl overloaded %d but the pushable tree is %s",
+			       rq->cpu, rq->dl.overloaded,
+			       has_pushable_dl_tasks(rq) ? "not empty" : "empty");
+	if (root->rb_leftmost != rb_first(&root->rb_root))
+		SIM_CHECK_FAIL("rq%d: the DL pushable tree's cached leftmost is stale",
+			       rq->cpu);
 	return true;
 }

@@ -1375,14 +1375,6 @@ bool sim_rt_pushable_check(struct rq *rq, char *msg, size_t len)
 	struct task_struct *p;
 	int prev = -1, n = 0;
 
-	if (rq->rt.overloaded != has_pushable_tasks(rq))
-		SIM_CHECK_FAIL("rq%d: rt overloaded %d but the pushable list is %s",
-			       rq->cpu, rq->rt.overloaded,
-			       has_pushable_tasks(rq) ? "not empty" : "empty");
-	if (!has_pushable_tasks(rq) && rq->rt.highest_prio.next != MAX_RT_PRIO-1)
-		SIM_CHECK_FAIL("rq%d: rt highest_prio.next %d with no pushable task",
-			       rq->cpu, rq->rt.highest_prio.next);
-
 	plist_for_each_entry(p, &rq->rt.pushable_tasks, pushable_tasks) {
 		if (++n > SIM_MAX_THREADS)
 			SIM_CHECK_FAIL("rq%d: the rt pushable list loops", rq->cpu);
@@ -1414,5 +1406,12 @@ bool sim_rt_pushable_check(struct rq *rq, char *msg, size_t len)
 				       rq->cpu, rq->rt.highest_prio.next, p->prio,
 				       p->comm, p->pid);
 	}
+	if (rq->rt.overloaded != has_pushable_tasks(rq))
+		SIM_CHECK_FAIL("rq%d: rt overloaded %d but the pushable list is %s",
+			       rq->cpu, rq->rt.overloaded,
+			       has_pushable_tasks(rq) ? "not empty" : "empty");
+	if (!has_pushable_tasks(rq) && rq->rt.highest_prio.next != MAX_RT_PRIO-1)
+		SIM_CHECK_FAIL("rq%d: rt highest_prio.next %d with no pushable task",
+			       rq->cpu, rq->rt.highest_prio.next);
 	return true;
 }
