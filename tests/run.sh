@@ -56,7 +56,13 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 run_counted unit-clang-asan build/san/bin/test_sim
 run_counted unit-gcc-asan build/san-gcc/bin/test_sim
 
-# 2. Determinism: the same fixed runs give the same digests under gcc and
+# 2. The port, each variant, under ASan+UBSan with clang and gcc.
+for v in fixed stale-prev; do
+	run_counted kernel-$v-clang-asan build/san/bin/test_kernel_$v
+	run_counted kernel-$v-gcc-asan build/san-gcc/bin/test_kernel_$v
+done
+
+# 3. Determinism: the same fixed runs give the same digests under gcc and
 #    clang, at -O0 and -O2, with and without sanitizers, and twice in a row.
 digest_matrix() {
 	local ref="" c out
@@ -78,12 +84,12 @@ digest_matrix() {
 }
 check digest-matrix digest_matrix
 
-# 3. The README's commands and CI's script agree.
+# 4. The README's commands and CI's script agree.
 check ci-runs-readme-test-command grep -qx 'exec ./build.sh test' .ci/run
 check readme-opens-with-commands bash -c \
 	'head -n 20 README.md | grep -q "./build.sh fuzz" && head -n 20 README.md | grep -q "./build.sh test"'
 check folder-readmes bash -c '
-	for d in sim sim/include tests tools docs fuzz corpus crashes; do
+	for d in sim sim/include sim/kernel sim/lib tests tests/kernel tools docs fuzz corpus crashes; do
 		[ -f "$d/README.md" ] || { echo "no $d/README.md"; exit 1; }
 		for f in $(git ls-files "$d" | grep -v "^$d/.*/.*" | grep -v "/README.md$"); do
 			b=${f#$d/}

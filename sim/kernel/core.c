@@ -128,8 +128,9 @@ void update_rq_clock(struct rq *rq)
 	if (rq->clock_update_flags & RQCF_ACT_SKIP)
 		return;
 
-	/* SIM: WARN_DOUBLE_CLOCK is a debug feature; it is on here. */
-	WARN_ON_ONCE(rq->clock_update_flags & RQCF_UPDATED);
+	/* SIM: sched_feat(WARN_DOUBLE_CLOCK) is off, as by default: v27's
+	 * proxy_reacquire_rq_lock() updates a clock its repin marked
+	 * updated. */
 	rq->clock_update_flags |= RQCF_UPDATED;
 
 	/* SIM: sched_clock_cpu() is the simulated clock; no irq or steal
@@ -277,8 +278,6 @@ bool block_task(struct rq *rq, struct task_struct *p, int task_state)
 	p->sched_contributes_to_load =
 		task_contributes_to_load((unsigned int)task_state, p);
 
-	if (task_state & TASK_WAKING)
-		flags = 0;	/* SIM: called from ttwu with no clock update */
 	if (is_special_task_state((unsigned int)task_state))
 		flags |= DEQUEUE_SPECIAL;
 
