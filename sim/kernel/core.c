@@ -197,7 +197,6 @@ void set_load_weight(struct task_struct *p, bool update_load)
 	int prio = p->static_prio - MAX_RT_PRIO;
 	struct load_weight lw;
 
-	(void)update_load;
 	if (p->policy == SCHED_IDLE) {
 		lw.weight = scale_load(3);	/* WEIGHT_IDLEPRIO */
 		lw.inv_weight = 1431655765;	/* WMULT_IDLEPRIO */
@@ -205,10 +204,13 @@ void set_load_weight(struct task_struct *p, bool update_load)
 		lw.weight = scale_load((unsigned long)sched_prio_to_weight[prio]);
 		lw.inv_weight = sched_prio_to_wmult[prio];
 	}
-	/* SIM: reweight_task() of a queued fair task is not modelled;
-	 * callers change the weight only through the dequeue/enqueue
-	 * "change" pattern, which gives the same result. */
-	p->se.load = lw;
+	/* A fair task rescales its lag and relative deadline with the new
+	 * weight.  SIM: sched_fork() reaches here through
+	 * __setscheduler_params() before the child has a class. */
+	if (update_load && p->sched_class && p->sched_class->reweight_task)
+		p->sched_class->reweight_task(task_rq(p), p, &lw);
+	else
+		p->se.load = lw;
 }
 
 void enqueue_task(struct rq *rq, struct task_struct *p, int flags)
@@ -250,16 +252,6 @@ void deactivate_task(struct rq *rq, struct task_struct *p, int flags)
 	WRITE_ONCE(p->on_rq, TASK_ON_RQ_MIGRATING);
 
 	dequeue_task(rq, p, flags);
-}
-
-static void __block_task(struct rq *rq, struct task_struct *p)
-{
-	SIM_FRAME();
-	if (p->sched_contributes_to_load)
-		rq->nr_uninterruptible++;
-
-	/* From here a remote ttwu may take p: nothing may touch it after. */
-	smp_store_release(&p->on_rq, 0);
 }
 
 static inline bool is_special_task_state(unsigned int state)

@@ -111,7 +111,7 @@ struct cfs_rq {
 	unsigned int		h_nr_idle;
 	s64			avg_vruntime;
 	u64			avg_load;
-	u64			zero_vruntime;
+	u64			min_vruntime;
 	struct rb_root_cached	tasks_timeline;
 	struct sched_entity	*curr;
 	struct sched_entity	*next;
@@ -532,6 +532,9 @@ struct sched_class {
 	void (*switched_to)(struct rq *this_rq, struct task_struct *task);
 	void (*prio_changed)(struct rq *this_rq, struct task_struct *task,
 			     int oldprio);
+	/* rq lock held (or p not yet visible): p's weight becomes lw. */
+	void (*reweight_task)(struct rq *this_rq, struct task_struct *task,
+			      const struct load_weight *lw);
 
 	void (*update_curr)(struct rq *rq);
 };
@@ -708,6 +711,18 @@ static inline void sub_nr_running(struct rq *rq, unsigned int count)
 	rq->nr_running -= count;
 }
 
+/* The last step of a sleeping dequeue: from here a remote ttwu may take p,
+ * so nothing may touch it after (fair.c finishes delayed dequeues here). */
+static inline void __block_task(struct rq *rq, struct task_struct *p)
+{
+	SIM_FRAME();
+	if (p->sched_contributes_to_load)
+		rq->nr_uninterruptible++;
+
+	/* SIM: no iowait or delay accounting. */
+	smp_store_release(&p->on_rq, 0);
+}
+
 static inline bool task_is_throttled_dl(struct task_struct *p)
 {
 	return p->dl.dl_throttled;
@@ -809,6 +824,13 @@ bool sim_rt_pushable_check(struct rq *rq, char *msg, size_t len);
 bool sim_dl_pushable_check(struct rq *rq, char *msg, size_t len);
 /* Is p in rq's structures of its class (queued, or the class's curr)? */
 bool sim_fair_task_queued(struct rq *rq, struct task_struct *p);
+/*
+ * SIM: fair.c's can_migrate_task() for p on its rq towards dst_cpu, as a
+ * newidle balance would ask it, or with 'active' as an active balance
+ * does (cache hotness ignored, so each other refusal shows on its own).
+ * The caller holds task_rq(p)'s lock.  For tests.
+ */
+int sim_fair_can_migrate_task(struct task_struct *p, int dst_cpu, bool active);
 bool sim_rt_task_queued(struct rq *rq, struct task_struct *p);
 bool sim_dl_task_queued(struct rq *rq, struct task_struct *p);
 
