@@ -799,6 +799,9 @@ struct task_struct *pick_next_task_fair(struct rq *rq, struct task_struct *prev,
 struct task_struct *pick_next_task_fair(struct rq *rq, struct rq_flags *rf);
 #endif
 int sched_balance_newidle(struct rq *this_rq, struct rq_flags *rf);
+/* Charge rq->donor's runtime since its exec_start (to rq->curr's
+ * accounting under proxy execution); used by rt.c and deadline.c. */
+s64 update_curr_common(struct rq *rq);
 
 /* rt.c */
 void init_rt_rq(struct rt_rq *rt_rq);
