@@ -1605,6 +1605,9 @@ int sched_fork(unsigned long clone_flags, struct task_struct *p,
 	__sched_fork(clone_flags, p);
 	p->__state = TASK_NEW;
 
+	/* dup_task_struct() copied the parent's nice level; an RT or DL
+	 * policy keeps it (it gives the weight if the task turns fair). */
+	p->static_prio = current->static_prio;
 	__setscheduler_params(p, attr);
 	p->prio = p->normal_prio;
 	p->sched_class = __setscheduler_class((int)p->policy, p->prio);

@@ -624,6 +624,12 @@ static s64 update_se(struct rq *rq, struct sched_entity *se)
 	return delta_exec;
 }
 
+/* Other classes charge their donor's runtime here. */
+s64 update_curr_common(struct rq *rq)
+{
+	return update_se(rq, &rq->donor->se);
+}
+
 /* Advance cfs_rq->curr (the donor's entity) to now. */
 static void update_curr(struct cfs_rq *cfs_rq)
 {

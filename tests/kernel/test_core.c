@@ -75,7 +75,7 @@ TEST(seed_race,
 {
 	uint8_t buf[400];
 	int n, found = -1;
-	char first_report[SIM_REPORT_SIZE] = "";
+	char first_report[SIM_REPORT_SIZE] __maybe_unused = "";
 
 	for (n = 0; n < 300; n++) {
 		const struct sim_outcome *o;
