@@ -761,6 +761,12 @@ int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 
 	WRITE_ONCE(p->__state, TASK_WAKING);
 
+	/* SIM (recon of v27 06/10): RUNNING implies !blocked_on on every
+	 * wakeup, also for a blocked task proxy_deactivate() dequeued; p is
+	 * on no runqueue here, so nobody can pick it meanwhile. */
+	if (task_is_blocked(p))
+		clear_task_blocked_on(p, NULL);
+
 	/* Still switching out: let its CPU activate it after the switch. */
 	if (smp_load_acquire(&p->on_cpu) &&
 	    ttwu_queue_wakelist(p, (int)task_cpu(p), wake_flags))
@@ -925,8 +931,9 @@ static struct rq *finish_task_switch(struct task_struct *prev)
 	if (unlikely(prev_state == TASK_DEAD)) {
 		if (prev->sched_class->task_dead)
 			prev->sched_class->task_dead(prev);
-		/* put_task_struct_rcu_user(): the task is gone. */
-		sim_task_release(prev);
+		/* put_task_struct_rcu_user(): drop the task's own reference;
+		 * timers or pushers holding one keep it until they put it. */
+		put_task_struct(prev);
 	}
 	return rq;
 }
@@ -1482,8 +1489,11 @@ void preempt_schedule_irq(void)
 void do_task_dead(void)
 {
 	SIM_FRAME();
-	/* The final put happens in the next task's finish_task_switch(). */
+	/* set_special_state(): under pi_lock, so no wakeup undoes it.  The
+	 * final put happens in the next task's finish_task_switch(). */
+	raw_spin_lock(&current->pi_lock);
 	WRITE_ONCE(current->__state, TASK_DEAD);
+	raw_spin_unlock(&current->pi_lock);
 	__schedule(SM_NONE);
 	BUG();
 }
@@ -1528,6 +1538,9 @@ static void __sched_fork(unsigned long clone_flags, struct task_struct *p)
 	p->se.vlag = 0;
 	p->se.sched_delayed = 0;
 	p->se.rel_deadline = 0;
+	p->se.custom_slice = 0;
+	p->se.vprot = 0;
+	p->se.deadline = 0;
 	INIT_LIST_HEAD(&p->se.group_node);
 	RB_CLEAR_NODE(&p->se.run_node);
 	p->se.slice = 3000000ULL;	/* sysctl_sched_base_slice: 3 ms */
@@ -1660,7 +1673,10 @@ void do_sched_yield(void)
 	SIM_FRAME();
 	rq = this_rq();
 	rq_lock(rq, &rf);
-	/* v27: the donor yields, which may not be curr. */
+	/* v27: the donor yields, which may not be curr.  SIM: the idle
+	 * class has no yield_task (bug K21): the kernel would oops on the
+	 * NULL call; here that is a BUG with an id. */
+	BUG_ON(!rq->donor->sched_class->yield_task);
 	rq->donor->sched_class->yield_task(rq);
 	rq_unlock(rq, &rf);
 	schedule();
@@ -1718,6 +1734,11 @@ int __sched_setscheduler(struct task_struct *p, const struct sched_attr *attr)
 	newprio = __normal_prio(policy, (int)attr->sched_priority, attr->sched_nice);
 	next_class = __setscheduler_class(policy, newprio);
 	oldprio = p->prio;
+	prev_class = p->sched_class;
+
+	/* A delayed fair task leaving fair finishes its dequeue first. */
+	if (prev_class != next_class && p->se.sched_delayed)
+		dequeue_task(rq, p, DEQUEUE_SLEEP | DEQUEUE_DELAYED | DEQUEUE_NOCLOCK);
 
 	queued = task_on_rq_queued(p);
 	running = task_current_donor(rq, p);
@@ -1725,10 +1746,6 @@ int __sched_setscheduler(struct task_struct *p, const struct sched_attr *attr)
 		dequeue_task(rq, p, queue_flags);
 	if (running)
 		put_prev_task(rq, p);
-
-	prev_class = p->sched_class;
-	if (prev_class != next_class && p->se.sched_delayed)
-		dequeue_task(rq, p, DEQUEUE_SLEEP | DEQUEUE_DELAYED | DEQUEUE_NOCLOCK);
 
 	__setscheduler_params(p, attr);
 	p->sched_class = next_class;
@@ -1848,8 +1865,11 @@ static int affine_move_task(struct rq *rq, struct task_struct *p,
 		struct migration_arg arg = { p, dest_cpu };
 		int cpu = cpu_of(rq);
 
+		/* SIM: lets RUNNING_ON_ALLOWED_CPU tell this window apart. */
+		p->sim_migration_pending++;
 		task_rq_unlock(rq, p, rf);
 		stop_one_cpu(cpu, migration_cpu_stop, &arg);
+		p->sim_migration_pending--;
 		return 0;
 	}
 

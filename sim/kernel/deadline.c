@@ -113,8 +113,8 @@ static __always_inline
 void cancel_dl_timer(struct sched_dl_entity *dl_se, struct hrtimer *timer)
 {
 	(void)dl_se;
-	/* SIM: put_task_struct() of the timer's reference: no refcounts. */
-	hrtimer_try_to_cancel(timer);
+	if (hrtimer_try_to_cancel(timer) == 1)
+		put_task_struct(container_of(dl_se, struct task_struct, dl));
 }
 
 static __always_inline
@@ -175,8 +175,7 @@ static void task_non_contending(struct sched_dl_entity *dl_se, bool dl_task)
 	}
 
 	dl_se->dl_non_contending = 1;
-	/* SIM: get_task_struct(): tasks are not reference counted; the
-	 * timer dies with the task (sim_task_release()). */
+	get_task_struct(dl_task_of(dl_se));
 
 	/* SIM: HRTIMER_MODE_REL_HARD on this CPU's base. */
 	hrtimer_start_sim(timer, rq_clock(rq) + (u64)zerolag_time,
@@ -514,8 +513,8 @@ static int start_dl_timer(struct sched_dl_entity *dl_se)
 
 	/* Not queued: another callback is guaranteed. */
 	if (!hrtimer_is_queued(timer)) {
-		/* SIM: get_task_struct(): no refcounts.  HRTIMER_MODE_ABS_HARD
-		 * on this CPU's base. */
+		get_task_struct(dl_task_of(dl_se));
+		/* SIM: HRTIMER_MODE_ABS_HARD on this CPU's base. */
 		hrtimer_start_sim(timer, act, smp_processor_id());
 	}
 
@@ -590,7 +589,8 @@ static enum hrtimer_restart dl_task_timer(struct hrtimer *timer)
 unlock:
 	task_rq_unlock(rq, p, &rf);
 
-	/* SIM: put_task_struct(): no refcounts. */
+	/* The timer's reference, taken in start_dl_timer(). */
+	put_task_struct(p);
 
 	return HRTIMER_NORESTART;
 }
@@ -743,7 +743,7 @@ static enum hrtimer_restart inactive_task_timer(struct hrtimer *timer)
 	dl_se->dl_non_contending = 0;
 unlock:
 	task_rq_unlock(rq, p, &rf);
-	/* SIM: put_task_struct(): no refcounts. */
+	put_task_struct(p);
 
 	return HRTIMER_NORESTART;
 }

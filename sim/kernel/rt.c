@@ -1027,7 +1027,7 @@ retry:
 	if (WARN_ON(next_task == rq->curr))
 		return 0;
 
-	/* SIM: get_task_struct(): tasks are not reference counted. */
+	get_task_struct(next_task);
 
 	/* Returns the target rq locked; may drop rq's lock. */
 	lowest_rq = find_lock_lowest_rq(next_task, rq);
@@ -1046,6 +1046,7 @@ retry:
 			goto out;
 
 		/* Something changed: try the new first task. */
+		put_task_struct(next_task);
 		next_task = task;
 		goto retry;
 	}
@@ -1056,6 +1057,7 @@ retry:
 
 	double_unlock_balance(rq, lowest_rq);
 out:
+	put_task_struct(next_task);
 	return ret;
 }
 

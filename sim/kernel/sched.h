@@ -773,6 +773,19 @@ int sim_nr_mutexes_used(void);
  * preemption); every simulator event that runs kernel code ends with it. */
 void sim_exit_to_user(void);
 
+/* Task references: the last put releases (poisons) the task. */
+static inline void get_task_struct(struct task_struct *p)
+{
+	p->usage++;
+}
+
+static inline void put_task_struct(struct task_struct *p)
+{
+	WARN_ON_ONCE(p->usage <= 0);
+	if (--p->usage == 0)
+		sim_task_release(p);
+}
+
 static inline bool is_idle_task(const struct task_struct *p)
 {
 	return !!(p->flags & PF_IDLE);
