@@ -450,6 +450,18 @@ void attach_task(struct rq *rq, struct task_struct *p)
 	wakeup_preempt(rq, p, 0);
 }
 
+/* Attach one detached task, taking rq's lock (sched.h in the kernel). */
+void attach_one_task(struct rq *rq, struct task_struct *p)
+{
+	struct rq_flags rf;
+
+	SIM_FRAME();
+	rq_lock(rq, &rf);
+	update_rq_clock(rq);
+	attach_task(rq, p);
+	rq_unlock(rq, &rf);
+}
+
 static void __attach_tasks(struct rq *rq, struct list_head *tasks)
 {
 	struct rq_flags rf;

@@ -1361,7 +1361,8 @@ static void set_next_buddy(struct sched_entity *se)
 }
 
 /* rq lock held: p was woken or enqueued here; should the donor yield? */
-static void check_preempt_wakeup_fair(struct rq *rq, struct task_struct *p, int wake_flags)
+/* The v27-era name; check_preempt_wakeup_fair() before the 7.x rename. */
+static void wakeup_preempt_fair(struct rq *rq, struct task_struct *p, int wake_flags)
 {
 	struct task_struct *donor = rq->donor;
 	struct sched_entity *se = &donor->se, *pse = &p->se;
@@ -2319,7 +2320,7 @@ const struct sched_class fair_sched_class = {
 	.yield_task		= yield_task_fair,
 
 	/* rq lock held. */
-	.wakeup_preempt		= check_preempt_wakeup_fair,
+	.wakeup_preempt		= wakeup_preempt_fair,
 
 	/* No .balance: newidle runs inside pick_next_task_fair(). */
 

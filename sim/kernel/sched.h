@@ -692,6 +692,7 @@ void set_task_cpu(struct task_struct *p, unsigned int new_cpu);
 void move_queued_task_locked(struct rq *src_rq, struct rq *dst_rq,
 			     struct task_struct *task);
 void attach_task(struct rq *rq, struct task_struct *p);
+void attach_one_task(struct rq *rq, struct task_struct *p);
 bool block_task(struct rq *rq, struct task_struct *p, int task_state);
 void queue_balance_callback(struct rq *rq, struct balance_callback *head,
 			    void (*func)(struct rq *rq));
