@@ -133,9 +133,8 @@ void update_rq_clock(struct rq *rq)
 	 * updated. */
 	rq->clock_update_flags |= RQCF_UPDATED;
 
-	/* SIM: sched_clock_cpu() is the simulated clock; no irq or steal
-	 * time is subtracted from clock_task. */
-	delta = (s64)(sim_now() - rq->clock);
+	/* SIM: no irq or steal time is subtracted from clock_task. */
+	delta = (s64)(sched_clock_cpu(cpu_of(rq)) - rq->clock);
 	if (delta < 0)
 		return;
 	rq->clock += (u64)delta;

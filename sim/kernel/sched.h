@@ -253,6 +253,20 @@ static inline void rq_set_donor(struct rq *rq, struct task_struct *t)
 	rq->donor = t;
 }
 
+/*
+ * SIM: sched_clock().  The machine has been up SIM_CLOCK_BASE when the
+ * simulation starts, so no clock value, timestamp or deadline is ever 0
+ * (0 means "none" in places such as dl_rq->earliest_dl).  hrtimers use
+ * the same time base; simulator events run at sim_now() = clock - base.
+ */
+#define SIM_CLOCK_BASE		(1000ULL * 1000 * 1000)
+
+static inline u64 sched_clock_cpu(int cpu)
+{
+	(void)cpu;
+	return sim_now() + SIM_CLOCK_BASE;
+}
+
 /* ---------------------------------------------------------------------- */
 /* rq locking */
 
@@ -773,6 +787,19 @@ int sim_nr_mutexes_used(void);
 /* sim_driver.c: return from interrupt or system call (signals, then
  * preemption); every simulator event that runs kernel code ends with it. */
 void sim_exit_to_user(void);
+
+/*
+ * SIM: what KASAN would report when code follows an uncounted task
+ * pointer to a freed task.  Deterministic in every build (ASan builds
+ * would also trap the access itself).
+ */
+#define sim_kasan_check_task(p, what) do {				\
+	if (unlikely(sim_is_poisoned(p)))				\
+		sim_finding(SIM_F_BUG, smp_processor_id(),		\
+			    "KASAN:use-after-free:" what, 		\
+			    "BUG: KASAN: slab-use-after-free in %s: %s points to an exited task", \
+			    __func__, what);				\
+} while (0)
 
 /* Task references: the last put releases (poisons) the task. */
 static inline void get_task_struct(struct task_struct *p)

@@ -78,12 +78,15 @@ void hrtimer_setup_sim(struct hrtimer *timer,
 	timer->name = name;
 }
 
+/* expires is in sched_clock_cpu() time: SIM_CLOCK_BASE ahead of events. */
 void hrtimer_start_sim(struct hrtimer *timer, u64 expires, int cpu)
 {
+	u64 when = expires > SIM_CLOCK_BASE ? expires - SIM_CLOCK_BASE : 0;
+
 	if (timer->ev)
 		sim_cancel_event(timer->ev);
 	timer->expires = expires;
-	timer->ev = sim_queue_event(cpu, expires, SIM_EV_TIMER, sim_hrtimer_fire,
+	timer->ev = sim_queue_event(cpu, when, SIM_EV_TIMER, sim_hrtimer_fire,
 				    timer, timer->name);
 }
 
@@ -118,7 +121,8 @@ long schedule_timeout(long timeout)
 
 	SIM_FRAME();
 	hrtimer_setup_sim(timer, process_timeout, "process_timeout");
-	hrtimer_start_sim(timer, sim_now() + (u64)timeout, smp_processor_id());
+	hrtimer_start_sim(timer, sched_clock_cpu(smp_processor_id()) + (u64)timeout,
+			  smp_processor_id());
 	schedule();
 	hrtimer_try_to_cancel(timer);
 	return 0;

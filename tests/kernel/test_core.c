@@ -367,6 +367,20 @@ TEST(core_return_migration_on_sigkill,
 	CHECK(list_empty(&sim_mutex_by_id(0)->wait_list));
 }
 
+TEST(finding_blocked_donor_use_after_free,
+     "Finding (both variants): the owner's blocked_donor still names a donor that was killed and has exited, and the owner's mutex_unlock() follows it - a use-after-free once the task is reaped (see docs/findings.md).")
+{
+	const struct sim_outcome *o;
+
+	proxy_remote_setup(SIM_OP_MUTEX_LOCK_KILLABLE);
+	ksignal(1, 4 * MS, 2, SIGKILL);
+	kop(0, 6 * MS, SIM_OP_MUTEX_UNLOCK, 0, 0);
+	o = sim_run();
+	CHECK(o->result == SIM_FINDING);
+	CHECK_STR_EQ(o->id, "KASAN:use-after-free:current->blocked_donor");
+	CHECK_STR_CONTAINS(o->report, "__mutex_unlock_slowpath (kernel/locking/mutex.c)");
+}
+
 TEST(core_blocked_on_chain_of_three,
      "A chain C -> Y -> B -> X -> A is followed to its end: the owner at the end runs on behalf of the top donor, and blocked_donor links the chain back.")
 {
@@ -492,4 +506,26 @@ TEST(core_digest_stable,
 	d = sim_run()->digest;
 	seed_setup(buf, len);
 	CHECK_EQ_U64(sim_run()->digest, d);
+}
+
+TEST(core_setscheduler_to_deadline,
+     "sched_setattr() turning a running fair task into SCHED_DEADLINE starts a new DL instance: its absolute deadline lies one relative deadline past now and it is the leftmost of its dl_rq.")
+{
+	struct task_struct *t;
+	struct sim_op op = { .kind = SIM_OP_SETSCHEDULER };
+	const struct sim_outcome *o;
+
+	kboot(2, NULL, 0);
+	t = kfair("T", 1, 0x2, 0, 0);
+	op.attr.policy = SCHED_DEADLINE;
+	op.attr.dl_runtime = 2 * MS;
+	op.attr.dl_deadline = 10 * MS;
+	op.attr.dl_period = 10 * MS;
+	sim_op_queue(1, 1 * MS, &op);
+	o = sim_run();
+	CHECK_CLEAN(o);
+	CHECK(t->sched_class == &dl_sched_class);
+	CHECK_EQ_U64(t->dl.deadline, SIM_CLOCK_BASE + 11 * MS);
+	CHECK(cpu_rq(1)->dl.earliest_dl.curr == t->dl.deadline);
+	CHECK(cpu_rq(1)->donor == t);
 }

@@ -54,7 +54,7 @@ TEST(dl_runs_with_budget,
 	CHECK(rq->donor == t_D);
 	CHECK(rq->dl.curr == &t_D->dl);
 	CHECK(!t_D->dl.dl_throttled);
-	CHECK_EQ_U64(t_D->dl.deadline, 10 * MS);
+	CHECK_EQ_U64(t_D->dl.deadline, SIM_CLOCK_BASE + 10 * MS);
 	CHECK_EQ_U64((u64)t_D->dl.runtime, 1 * MS);
 	CHECK(sim_dl_task_queued(rq, t_D));
 	CHECK(rq->dl.earliest_dl.curr == t_D->dl.deadline);
@@ -73,7 +73,7 @@ TEST(dl_throttle_on_exhausted_runtime,
 	CHECK(!sim_dl_task_queued(rq, t_D));
 	CHECK(rq->dl.dl_nr_running == 0);
 	CHECK(hrtimer_active(&t_D->dl.dl_timer));
-	CHECK_EQ_U64(hrtimer_get_expires(&t_D->dl.dl_timer), 10 * MS);
+	CHECK_EQ_U64(hrtimer_get_expires(&t_D->dl.dl_timer), SIM_CLOCK_BASE + 10 * MS);
 	CHECK(rq->curr == t_F);
 	CHECK(rq->donor == t_F);
 	CHECK(rq->dl.curr == NULL);
@@ -88,7 +88,7 @@ TEST(dl_replenish_by_timer,
 	CHECK_CLEAN(sim_run());
 	CHECK(!t_D->dl.dl_throttled);
 	CHECK_EQ_U64((u64)t_D->dl.runtime, 2 * MS);
-	CHECK_EQ_U64(t_D->dl.deadline, 20 * MS);
+	CHECK_EQ_U64(t_D->dl.deadline, SIM_CLOCK_BASE + 20 * MS);
 	CHECK(!hrtimer_active(&t_D->dl.dl_timer));
 	CHECK(sim_dl_task_queued(rq, t_D));
 	CHECK(rq->curr == t_D);
@@ -117,7 +117,7 @@ TEST(dl_yield_waits_for_next_period,
 	CHECK(!t_D->dl.dl_throttled);
 	CHECK(!t_D->dl.dl_yielded);
 	CHECK_EQ_U64((u64)t_D->dl.runtime, 2 * MS);
-	CHECK_EQ_U64(t_D->dl.deadline, 20 * MS);
+	CHECK_EQ_U64(t_D->dl.deadline, SIM_CLOCK_BASE + 20 * MS);
 	CHECK(rq->curr == t_D);
 }
 
@@ -212,7 +212,7 @@ TEST(dl_replenished_task_preempts_later_deadline,
 	pull_setup(NULL, 0, 12 * MS);
 	CHECK_CLEAN(sim_run());
 	CHECK(!b_D->dl.dl_throttled);
-	CHECK_EQ_U64(b_D->dl.deadline, 20 * MS);
+	CHECK_EQ_U64(b_D->dl.deadline, SIM_CLOCK_BASE + 20 * MS);
 	CHECK(rq1->curr == b_D);
 	CHECK(task_cpu(b_E2) == 1);
 	CHECK(sim_dl_task_queued(rq1, b_E2));
