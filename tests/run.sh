@@ -89,7 +89,10 @@ digest_matrix() {
 }
 check digest-matrix digest_matrix
 
-# 4. The README's commands and CI's script agree.
+# 4. Every kernel function the port must have is defined and mapped.
+run_counted porting-table python3 tests/check_porting.py
+
+# 5. The README's commands and CI's script agree.
 check ci-runs-readme-test-command grep -qx 'exec ./build.sh test' .ci/run
 check readme-opens-with-commands bash -c \
 	'head -n 20 README.md | grep -q "./build.sh fuzz" && head -n 20 README.md | grep -q "./build.sh test"'

@@ -133,9 +133,8 @@ void update_rq_clock(struct rq *rq)
 	 * updated. */
 	rq->clock_update_flags |= RQCF_UPDATED;
 
-	/* SIM: sched_clock_cpu() is the simulated clock; no irq or steal
-	 * time is subtracted from clock_task. */
-	delta = (s64)(sim_now() - rq->clock);
+	/* SIM: no irq or steal time is subtracted from clock_task. */
+	delta = (s64)(sched_clock_cpu(cpu_of(rq)) - rq->clock);
 	if (delta < 0)
 		return;
 	rq->clock += (u64)delta;
@@ -197,7 +196,6 @@ void set_load_weight(struct task_struct *p, bool update_load)
 	int prio = p->static_prio - MAX_RT_PRIO;
 	struct load_weight lw;
 
-	(void)update_load;
 	if (p->policy == SCHED_IDLE) {
 		lw.weight = scale_load(3);	/* WEIGHT_IDLEPRIO */
 		lw.inv_weight = 1431655765;	/* WMULT_IDLEPRIO */
@@ -205,10 +203,13 @@ void set_load_weight(struct task_struct *p, bool update_load)
 		lw.weight = scale_load((unsigned long)sched_prio_to_weight[prio]);
 		lw.inv_weight = sched_prio_to_wmult[prio];
 	}
-	/* SIM: reweight_task() of a queued fair task is not modelled;
-	 * callers change the weight only through the dequeue/enqueue
-	 * "change" pattern, which gives the same result. */
-	p->se.load = lw;
+	/* A fair task rescales its lag and relative deadline with the new
+	 * weight.  SIM: sched_fork() reaches here through
+	 * __setscheduler_params() before the child has a class. */
+	if (update_load && p->sched_class && p->sched_class->reweight_task)
+		p->sched_class->reweight_task(task_rq(p), p, &lw);
+	else
+		p->se.load = lw;
 }
 
 void enqueue_task(struct rq *rq, struct task_struct *p, int flags)
@@ -250,16 +251,6 @@ void deactivate_task(struct rq *rq, struct task_struct *p, int flags)
 	WRITE_ONCE(p->on_rq, TASK_ON_RQ_MIGRATING);
 
 	dequeue_task(rq, p, flags);
-}
-
-static void __block_task(struct rq *rq, struct task_struct *p)
-{
-	SIM_FRAME();
-	if (p->sched_contributes_to_load)
-		rq->nr_uninterruptible++;
-
-	/* From here a remote ttwu may take p: nothing may touch it after. */
-	smp_store_release(&p->on_rq, 0);
 }
 
 static inline bool is_special_task_state(unsigned int state)
@@ -456,6 +447,18 @@ void attach_task(struct rq *rq, struct task_struct *p)
 	WARN_ON_ONCE(task_rq(p) != rq);
 	activate_task(rq, p, ENQUEUE_NOCLOCK);
 	wakeup_preempt(rq, p, 0);
+}
+
+/* Attach one detached task, taking rq's lock (sched.h in the kernel). */
+void attach_one_task(struct rq *rq, struct task_struct *p)
+{
+	struct rq_flags rf;
+
+	SIM_FRAME();
+	rq_lock(rq, &rf);
+	update_rq_clock(rq);
+	attach_task(rq, p);
+	rq_unlock(rq, &rf);
 }
 
 static void __attach_tasks(struct rq *rq, struct list_head *tasks)
@@ -769,6 +772,12 @@ int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 
 	WRITE_ONCE(p->__state, TASK_WAKING);
 
+	/* SIM (recon of v27 06/10): RUNNING implies !blocked_on on every
+	 * wakeup, also for a blocked task proxy_deactivate() dequeued; p is
+	 * on no runqueue here, so nobody can pick it meanwhile. */
+	if (task_is_blocked(p))
+		clear_task_blocked_on(p, NULL);
+
 	/* Still switching out: let its CPU activate it after the switch. */
 	if (smp_load_acquire(&p->on_cpu) &&
 	    ttwu_queue_wakelist(p, (int)task_cpu(p), wake_flags))
@@ -933,8 +942,9 @@ static struct rq *finish_task_switch(struct task_struct *prev)
 	if (unlikely(prev_state == TASK_DEAD)) {
 		if (prev->sched_class->task_dead)
 			prev->sched_class->task_dead(prev);
-		/* put_task_struct_rcu_user(): the task is gone. */
-		sim_task_release(prev);
+		/* put_task_struct_rcu_user(): drop the task's own reference;
+		 * timers or pushers holding one keep it until they put it. */
+		put_task_struct(prev);
 	}
 	return rq;
 }
@@ -1490,8 +1500,11 @@ void preempt_schedule_irq(void)
 void do_task_dead(void)
 {
 	SIM_FRAME();
-	/* The final put happens in the next task's finish_task_switch(). */
+	/* set_special_state(): under pi_lock, so no wakeup undoes it.  The
+	 * final put happens in the next task's finish_task_switch(). */
+	raw_spin_lock(&current->pi_lock);
 	WRITE_ONCE(current->__state, TASK_DEAD);
+	raw_spin_unlock(&current->pi_lock);
 	__schedule(SM_NONE);
 	BUG();
 }
@@ -1536,6 +1549,9 @@ static void __sched_fork(unsigned long clone_flags, struct task_struct *p)
 	p->se.vlag = 0;
 	p->se.sched_delayed = 0;
 	p->se.rel_deadline = 0;
+	p->se.custom_slice = 0;
+	p->se.vprot = 0;
+	p->se.deadline = 0;
 	INIT_LIST_HEAD(&p->se.group_node);
 	RB_CLEAR_NODE(&p->se.run_node);
 	p->se.slice = 3000000ULL;	/* sysctl_sched_base_slice: 3 ms */
@@ -1613,6 +1629,9 @@ int sched_fork(unsigned long clone_flags, struct task_struct *p,
 	__sched_fork(clone_flags, p);
 	p->__state = TASK_NEW;
 
+	/* dup_task_struct() copied the parent's nice level; an RT or DL
+	 * policy keeps it (it gives the weight if the task turns fair). */
+	p->static_prio = current->static_prio;
 	__setscheduler_params(p, attr);
 	p->prio = p->normal_prio;
 	p->sched_class = __setscheduler_class((int)p->policy, p->prio);
@@ -1665,7 +1684,10 @@ void do_sched_yield(void)
 	SIM_FRAME();
 	rq = this_rq();
 	rq_lock(rq, &rf);
-	/* v27: the donor yields, which may not be curr. */
+	/* v27: the donor yields, which may not be curr.  SIM: the idle
+	 * class has no yield_task (bug K21): the kernel would oops on the
+	 * NULL call; here that is a BUG with an id. */
+	BUG_ON(!rq->donor->sched_class->yield_task);
 	rq->donor->sched_class->yield_task(rq);
 	rq_unlock(rq, &rf);
 	schedule();
@@ -1723,6 +1745,11 @@ int __sched_setscheduler(struct task_struct *p, const struct sched_attr *attr)
 	newprio = __normal_prio(policy, (int)attr->sched_priority, attr->sched_nice);
 	next_class = __setscheduler_class(policy, newprio);
 	oldprio = p->prio;
+	prev_class = p->sched_class;
+
+	/* A delayed fair task leaving fair finishes its dequeue first. */
+	if (prev_class != next_class && p->se.sched_delayed)
+		dequeue_task(rq, p, DEQUEUE_SLEEP | DEQUEUE_DELAYED | DEQUEUE_NOCLOCK);
 
 	queued = task_on_rq_queued(p);
 	running = task_current_donor(rq, p);
@@ -1730,10 +1757,6 @@ int __sched_setscheduler(struct task_struct *p, const struct sched_attr *attr)
 		dequeue_task(rq, p, queue_flags);
 	if (running)
 		put_prev_task(rq, p);
-
-	prev_class = p->sched_class;
-	if (prev_class != next_class && p->se.sched_delayed)
-		dequeue_task(rq, p, DEQUEUE_SLEEP | DEQUEUE_DELAYED | DEQUEUE_NOCLOCK);
 
 	__setscheduler_params(p, attr);
 	p->sched_class = next_class;
@@ -1853,8 +1876,11 @@ static int affine_move_task(struct rq *rq, struct task_struct *p,
 		struct migration_arg arg = { p, dest_cpu };
 		int cpu = cpu_of(rq);
 
+		/* SIM: lets RUNNING_ON_ALLOWED_CPU tell this window apart. */
+		p->sim_migration_pending++;
 		task_rq_unlock(rq, p, rf);
 		stop_one_cpu(cpu, migration_cpu_stop, &arg);
+		p->sim_migration_pending--;
 		return 0;
 	}
 

@@ -315,6 +315,10 @@ static int __mutex_lock_common(struct mutex *lock, unsigned int state)
 			raw_spin_lock(&lock->wait_lock);
 			raw_spin_lock(&current->blocked_lock);
 			__set_task_blocked_on(current, lock);
+			/* v27, K9: a wakeup during the drop made us RUNNING;
+			 * blocked again means sleeping again, or proxy would
+			 * see a TASK_RUNNING donor. */
+			set_current_state(state);
 			if (opt_acquired)
 				break;
 		}
@@ -406,6 +410,9 @@ static void __mutex_unlock_slowpath(struct mutex *lock)
 	raw_spin_lock(&current->blocked_lock);
 	if (current->blocked_donor) {
 		donor = current->blocked_donor;
+		/* SIM: blocked_donor holds no reference; a donor killed out
+		 * of its wait may have exited since. */
+		sim_kasan_check_task(donor, "current->blocked_donor");
 		raw_spin_lock_nested(&donor->blocked_lock, SINGLE_DEPTH_NESTING);
 		if (__get_task_blocked_on(donor) == lock) {
 			next = donor;

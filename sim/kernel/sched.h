@@ -111,7 +111,7 @@ struct cfs_rq {
 	unsigned int		h_nr_idle;
 	s64			avg_vruntime;
 	u64			avg_load;
-	u64			zero_vruntime;
+	u64			min_vruntime;
 	struct rb_root_cached	tasks_timeline;
 	struct sched_entity	*curr;
 	struct sched_entity	*next;
@@ -251,6 +251,20 @@ static inline bool is_migration_disabled(struct task_struct *p)
 static inline void rq_set_donor(struct rq *rq, struct task_struct *t)
 {
 	rq->donor = t;
+}
+
+/*
+ * SIM: sched_clock().  The machine has been up SIM_CLOCK_BASE when the
+ * simulation starts, so no clock value, timestamp or deadline is ever 0
+ * (0 means "none" in places such as dl_rq->earliest_dl).  hrtimers use
+ * the same time base; simulator events run at sim_now() = clock - base.
+ */
+#define SIM_CLOCK_BASE		(1000ULL * 1000 * 1000)
+
+static inline u64 sched_clock_cpu(int cpu)
+{
+	(void)cpu;
+	return sim_now() + SIM_CLOCK_BASE;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -532,6 +546,9 @@ struct sched_class {
 	void (*switched_to)(struct rq *this_rq, struct task_struct *task);
 	void (*prio_changed)(struct rq *this_rq, struct task_struct *task,
 			     int oldprio);
+	/* rq lock held (or p not yet visible): p's weight becomes lw. */
+	void (*reweight_task)(struct rq *this_rq, struct task_struct *task,
+			      const struct load_weight *lw);
 
 	void (*update_curr)(struct rq *rq);
 };
@@ -689,6 +706,7 @@ void set_task_cpu(struct task_struct *p, unsigned int new_cpu);
 void move_queued_task_locked(struct rq *src_rq, struct rq *dst_rq,
 			     struct task_struct *task);
 void attach_task(struct rq *rq, struct task_struct *p);
+void attach_one_task(struct rq *rq, struct task_struct *p);
 bool block_task(struct rq *rq, struct task_struct *p, int task_state);
 void queue_balance_callback(struct rq *rq, struct balance_callback *head,
 			    void (*func)(struct rq *rq));
@@ -706,6 +724,18 @@ static inline void add_nr_running(struct rq *rq, unsigned int count)
 static inline void sub_nr_running(struct rq *rq, unsigned int count)
 {
 	rq->nr_running -= count;
+}
+
+/* The last step of a sleeping dequeue: from here a remote ttwu may take p,
+ * so nothing may touch it after (fair.c finishes delayed dequeues here). */
+static inline void __block_task(struct rq *rq, struct task_struct *p)
+{
+	SIM_FRAME();
+	if (p->sched_contributes_to_load)
+		rq->nr_uninterruptible++;
+
+	/* SIM: no iowait or delay accounting. */
+	smp_store_release(&p->on_rq, 0);
 }
 
 static inline bool task_is_throttled_dl(struct task_struct *p)
@@ -758,6 +788,32 @@ int sim_nr_mutexes_used(void);
  * preemption); every simulator event that runs kernel code ends with it. */
 void sim_exit_to_user(void);
 
+/*
+ * SIM: what KASAN would report when code follows an uncounted task
+ * pointer to a freed task.  Deterministic in every build (ASan builds
+ * would also trap the access itself).
+ */
+#define sim_kasan_check_task(p, what) do {				\
+	if (unlikely(sim_is_poisoned(p)))				\
+		sim_finding(SIM_F_BUG, smp_processor_id(),		\
+			    "KASAN:use-after-free:" what, 		\
+			    "BUG: KASAN: slab-use-after-free in %s: %s points to an exited task", \
+			    __func__, what);				\
+} while (0)
+
+/* Task references: the last put releases (poisons) the task. */
+static inline void get_task_struct(struct task_struct *p)
+{
+	p->usage++;
+}
+
+static inline void put_task_struct(struct task_struct *p)
+{
+	WARN_ON_ONCE(p->usage <= 0);
+	if (--p->usage == 0)
+		sim_task_release(p);
+}
+
 static inline bool is_idle_task(const struct task_struct *p)
 {
 	return !!(p->flags & PF_IDLE);
@@ -784,6 +840,9 @@ struct task_struct *pick_next_task_fair(struct rq *rq, struct task_struct *prev,
 struct task_struct *pick_next_task_fair(struct rq *rq, struct rq_flags *rf);
 #endif
 int sched_balance_newidle(struct rq *this_rq, struct rq_flags *rf);
+/* Charge rq->donor's runtime since its exec_start (to rq->curr's
+ * accounting under proxy execution); used by rt.c and deadline.c. */
+s64 update_curr_common(struct rq *rq);
 
 /* rt.c */
 void init_rt_rq(struct rt_rq *rt_rq);
@@ -806,6 +865,13 @@ bool sim_rt_pushable_check(struct rq *rq, char *msg, size_t len);
 bool sim_dl_pushable_check(struct rq *rq, char *msg, size_t len);
 /* Is p in rq's structures of its class (queued, or the class's curr)? */
 bool sim_fair_task_queued(struct rq *rq, struct task_struct *p);
+/*
+ * SIM: fair.c's can_migrate_task() for p on its rq towards dst_cpu, as a
+ * newidle balance would ask it, or with 'active' as an active balance
+ * does (cache hotness ignored, so each other refusal shows on its own).
+ * The caller holds task_rq(p)'s lock.  For tests.
+ */
+int sim_fair_can_migrate_task(struct task_struct *p, int dst_cpu, bool active);
 bool sim_rt_task_queued(struct rq *rq, struct task_struct *p);
 bool sim_dl_task_queued(struct rq *rq, struct task_struct *p);
 

@@ -213,7 +213,7 @@ static bool inv_running_on_allowed_cpu(char *msg, size_t len)
 		if (curr == rq->idle || curr == rq->stop || task_is_blocked(curr))
 			continue;
 		/* An affinity change waits for the stopper to move it. */
-		if (rq->stop && (rq->stop->on_rq || rq->stop->__state == TASK_RUNNING))
+		if (curr->sim_migration_pending)
 			continue;
 		if (!cpumask_test_cpu((int)cpu, curr->cpus_ptr))
 			FAIL("%s/%d runs on CPU %u, outside its affinity",
@@ -272,7 +272,10 @@ static bool inv_mutex_consistent(char *msg, size_t len)
 		list_for_each_entry(w, &lock->wait_list, list) {
 			if (++n > sim_nr_tasks_used())
 				FAIL("mutex %s: wait list loops", lock->name);
-			if (w->task == owner && !(lock->owner & MUTEX_FLAG_PICKUP))
+			/* A handed-off owner (PICKUP) leaves the list itself
+			 * once it runs, on its CPU. */
+			if (w->task == owner && !owner->on_cpu &&
+			    !(lock->owner & MUTEX_FLAG_PICKUP))
 				FAIL("mutex %s: owner %s/%d is also a waiter", lock->name,
 				     owner->comm, owner->pid);
 			if (w->task->blocked_on && w->task->blocked_on != PROXY_WAKING &&
@@ -314,6 +317,20 @@ static bool inv_exited_task_unreferenced(char *msg, size_t len)
 {
 	unsigned int cpu;
 	struct task_struct *p;
+	int i, m;
+
+	/* blocked_donor is not a counted reference and may dangle after a
+	 * killed donor exits; its use is checked where it is followed
+	 * (sim_kasan_check_task() in mutex.c), not here. */
+	(void)i;
+	for (m = 0; m < sim_nr_mutexes_used(); m++) {
+		struct mutex_waiter *w;
+
+		list_for_each_entry(w, &sim_mutex_by_id(m)->wait_list, list)
+			if (!sim_task_alive(w->task))
+				FAIL("mutex %s: an exited task is among its waiters",
+				     sim_mutex_by_id(m)->name);
+	}
 
 	for (cpu = 0; cpu < sim_nr_cpus(); cpu++) {
 		struct rq *rq = cpu_rq(cpu);

@@ -78,12 +78,15 @@ void hrtimer_setup_sim(struct hrtimer *timer,
 	timer->name = name;
 }
 
+/* expires is in sched_clock_cpu() time: SIM_CLOCK_BASE ahead of events. */
 void hrtimer_start_sim(struct hrtimer *timer, u64 expires, int cpu)
 {
+	u64 when = expires > SIM_CLOCK_BASE ? expires - SIM_CLOCK_BASE : 0;
+
 	if (timer->ev)
 		sim_cancel_event(timer->ev);
 	timer->expires = expires;
-	timer->ev = sim_queue_event(cpu, expires, SIM_EV_TIMER, sim_hrtimer_fire,
+	timer->ev = sim_queue_event(cpu, when, SIM_EV_TIMER, sim_hrtimer_fire,
 				    timer, timer->name);
 }
 
@@ -118,7 +121,8 @@ long schedule_timeout(long timeout)
 
 	SIM_FRAME();
 	hrtimer_setup_sim(timer, process_timeout, "process_timeout");
-	hrtimer_start_sim(timer, sim_now() + (u64)timeout, smp_processor_id());
+	hrtimer_start_sim(timer, sched_clock_cpu(smp_processor_id()) + (u64)timeout,
+			  smp_processor_id());
 	schedule();
 	hrtimer_try_to_cancel(timer);
 	return 0;
@@ -131,6 +135,10 @@ static void sim_task_init(struct task_struct *p, int slot, int pid,
 			  const char *name)
 {
 	memset(p, 0, sizeof(*p));
+	p->usage = 1;
+	/* Until sched_fork(): a new task, of a nice-0 parent. */
+	p->__state = TASK_NEW;
+	p->static_prio = p->normal_prio = p->prio = DEFAULT_PRIO;
 	p->pid = pid;
 	snprintf(p->comm, sizeof(p->comm), "%s", name);
 	p->sim_thread = slot;
@@ -157,10 +165,10 @@ static void sim_ret_from_fork(void *arg)
 /* put_task_struct() of the last reference: the slot is poisoned. */
 void sim_task_release(struct task_struct *p)
 {
-	/* SIM: timers armed in the task die with it. */
-	hrtimer_try_to_cancel(&p->sim_sleep_timer);
-	hrtimer_try_to_cancel(&p->dl.dl_timer);
-	hrtimer_try_to_cancel(&p->dl.inactive_timer);
+	/* Timers holding a reference fired before the last put; the
+	 * sleep timer holds none and is stopped by schedule_timeout(). */
+	WARN_ON_ONCE(hrtimer_active(&p->dl.dl_timer));
+	WARN_ON_ONCE(hrtimer_active(&p->sim_sleep_timer));
 	sim_trace_user("sched_process_free", (u64)p->pid, 0);
 	sim_lock_destroy(&p->pi_lock);
 	sim_lock_destroy(&p->blocked_lock);
@@ -267,7 +275,8 @@ struct task_struct *sim_task_by_pid(int pid)
 
 	for (i = 0; i < sim_nr_tasks; i++)
 		if (!sim_is_poisoned(&sim_tasks[i]) && sim_tasks[i].pid == pid &&
-		    !(sim_tasks[i].flags & PF_IDLE))
+		    !(sim_tasks[i].flags & PF_IDLE) &&
+		    sim_tasks[i].__state != TASK_NEW)
 			return &sim_tasks[i];
 	return NULL;
 }
@@ -487,7 +496,9 @@ static void sim_op_task(const struct sim_op *op, struct task_struct *curr)
 		if (!p)
 			break;
 		sim_attr_to_sched_attr(&op->attr, &attr);
+		get_task_struct(p);
 		__sched_setscheduler(p, &attr);
+		put_task_struct(p);
 		break;
 	}
 	case SIM_OP_SETAFFINITY: {
@@ -500,7 +511,9 @@ static void sim_op_task(const struct sim_op *op, struct task_struct *curr)
 		sim_mask_from_bits(&mask, op->mask);
 		ctx.new_mask = &mask;
 		ctx.flags = 0;
+		get_task_struct(p);
 		__set_cpus_allowed_ptr(p, &ctx);
+		put_task_struct(p);
 		break;
 	}
 	default:
@@ -517,6 +530,7 @@ static void sim_op_event(void *arg)
 	SIM_FRAME();
 	sim_trace_user(sim_op_name(op->kind), (u64)curr->pid, (u64)op->pid);
 	if (op->kind < SIM_OP_TICK) {
+		/* SIM: the syscall holds a reference on its target task. */
 		if (!is_idle_task(curr))
 			sim_op_task(op, curr);
 		sim_exit_to_user();
@@ -534,13 +548,20 @@ static void sim_op_event(void *arg)
 		break;
 	case SIM_OP_WAKE:
 		p = sim_task_by_pid(op->pid);
-		if (p)
+		if (p) {
+			/* find_task_by_vpid() + get_task_struct(). */
+			get_task_struct(p);
 			wake_up_process(p);
+			put_task_struct(p);
+		}
 		break;
 	case SIM_OP_SIGNAL:
 		p = sim_task_by_pid(op->pid);
-		if (p && !(p->flags & PF_KTHREAD))
+		if (p && !(p->flags & PF_KTHREAD)) {
+			get_task_struct(p);
 			sim_send_signal(p, op->sig == SIGKILL ? SIGKILL : SIGUSR1);
+			put_task_struct(p);
+		}
 		break;
 	default:
 		break;

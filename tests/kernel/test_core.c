@@ -12,6 +12,7 @@
 /* The seed race (kernel-study.md 4.2) */
 
 static struct task_struct *seed_O, *seed_D, *seed_E1, *seed_E2;
+static int seed_D_pid;
 
 /*
  * CPU1 runs O, owner of M.  D (SCHED_DEADLINE, affinity {0,2}, home CPU2)
@@ -25,14 +26,15 @@ static void seed_setup(const uint8_t *choices, size_t n)
 {
 	kboot(3, choices, n);
 	seed_O = kfair("O", 1, 0x2, 0, 0);
-	seed_D = kdl("D", 2, 0x5, 2 * MS, 10 * MS, 10 * MS, 0);
+	seed_D = kdl("D", 2, 0x5, 3 * MS, 10 * MS, 10 * MS, 0);
 	sim_mutex_create("M");
 	kop(1, 1 * MS, SIM_OP_MUTEX_LOCK, 0, 0);		/* O takes M */
 	kop(2, 2 * MS, SIM_OP_MUTEX_LOCK_KILLABLE, 0, 0);	/* D waits */
 	seed_E1 = kdl("E1", 0, 0x1, 5 * MS, 30 * MS, 30 * MS, 3 * MS);
 	seed_E2 = kdl("E2", 0, 0x3, 5 * MS, 40 * MS, 40 * MS, 3 * MS);
 	kop(1, 5 * MS, SIM_OP_TICK, 0, 0);
-	ksignal(2, 5 * MS, seed_D->pid, SIGKILL);
+	seed_D_pid = seed_D->pid;
+	ksignal(2, 5 * MS, seed_D_pid, SIGKILL);
 }
 
 /* Choices: the lowest runnable CPU at N points, then the next one. */
@@ -44,7 +46,7 @@ static size_t seed_choices(uint8_t *buf, size_t n)
 }
 
 TEST(seed_race_setup_reaches_the_window,
-     "Before the race, D is proxy-migrated to CPU1 and is its donor while O runs as curr, and CPU0 is DL-overloaded.")
+     "Before the race, D (3 ms of budget, 2 ms spent at home) is proxy-migrated to CPU1 and is its donor while O runs as curr, and CPU0 is DL-overloaded.")
 {
 	const struct sim_outcome *o;
 	struct sim_opts opts = { .nr_cpus = 3, .max_time_ns = 4 * MS };
@@ -52,7 +54,7 @@ TEST(seed_race_setup_reaches_the_window,
 	sim_reset(&opts);
 	sim_kernel_boot();
 	seed_O = kfair("O", 1, 0x2, 0, 0);
-	seed_D = kdl("D", 2, 0x5, 2 * MS, 10 * MS, 10 * MS, 0);
+	seed_D = kdl("D", 2, 0x5, 3 * MS, 10 * MS, 10 * MS, 0);
 	sim_mutex_create("M");
 	kop(1, 1 * MS, SIM_OP_MUTEX_LOCK, 0, 0);
 	kop(2, 2 * MS, SIM_OP_MUTEX_LOCK_KILLABLE, 0, 0);
@@ -75,7 +77,9 @@ TEST(seed_race,
 {
 	uint8_t buf[400];
 	int n, found = -1;
-	char first_report[SIM_REPORT_SIZE] = "";
+#ifdef CONFIG_SIM_STALE_PREV
+	static char first_report[SIM_REPORT_SIZE];
+#endif
 
 	for (n = 0; n < 300; n++) {
 		const struct sim_outcome *o;
@@ -94,7 +98,7 @@ TEST(seed_race,
 #else
 		CHECK_MSG(o->result == SIM_CLEAN, "N=%d:\n%s", n, o->report);
 		if (task_cpu(seed_E1) == 0 && found < 0 &&
-		    sim_task_by_pid(seed_D->pid) == NULL)
+		    sim_task_by_pid(seed_D_pid) == NULL)
 			found = n;	/* D was killed and is gone */
 #endif
 	}
@@ -132,7 +136,7 @@ TEST(seed_race_same_choices_both_variants,
 		o = sim_run();
 		CHECK_EQ_U64(o->digest, d);
 #ifndef CONFIG_SIM_STALE_PREV
-		CHECK(sim_task_by_pid(seed_D->pid) == NULL);
+		CHECK(sim_task_by_pid(seed_D_pid) == NULL);
 		CHECK(cpumask_test_cpu((int)task_cpu(seed_O), seed_O->cpus_ptr));
 		CHECK(cpumask_test_cpu((int)task_cpu(seed_E2), seed_E2->cpus_ptr));
 #endif
@@ -252,18 +256,36 @@ TEST(core_proxy_blocked_donor_runs_owner,
 }
 
 TEST(core_mutex_unlock_hands_off_to_donor,
-     "When the owner unlocks, the mutex is handed to the task proxying through it, which then runs holding it.")
+     "When the owner unlocks, the mutex is handed to the task proxying through it, which is no longer blocked; the owner keeps the CPU until it schedules (v27 does not reschedule it), then the donor runs holding the lock.")
 {
 	const struct sim_outcome *o;
+	struct sim_opts opts = { .nr_cpus = 2, .max_time_ns = 4500 * US };
 
-	proxy_local_setup(true);
+	sim_reset(&opts);
+	sim_kernel_boot();
+	px_A = kfair("A", 0, 0x1, 0, 0);
+	sim_mutex_create("M");
+	kop(0, 1 * MS, SIM_OP_MUTEX_LOCK, 0, 0);
+	px_B = krt("B", 0, 0x1, 50, 2 * MS);
+	kop(0, 3 * MS, SIM_OP_MUTEX_LOCK, 0, 0);
+	kop(0, 4 * MS, SIM_OP_MUTEX_UNLOCK, 0, 0);
 	o = sim_run();
 	CHECK_CLEAN(o);
 	CHECK(__mutex_owner(sim_mutex_by_id(0)) == px_B);
 	CHECK(px_B->blocked_on == NULL);
+	CHECK(px_B->__state == TASK_RUNNING);
 	CHECK(px_A->blocked_donor == NULL);
+	CHECK(cpu_rq(0)->curr == px_A);
+	CHECK(cpu_rq(0)->donor == px_B);
+
+	proxy_local_setup(true);
+	kop(0, 5 * MS, SIM_OP_SCHEDULE, 0, 0);
+	o = sim_run();
+	CHECK_CLEAN(o);
+	CHECK(__mutex_owner(sim_mutex_by_id(0)) == px_B);
 	CHECK(cpu_rq(0)->curr == px_B);
 	CHECK(cpu_rq(0)->donor == px_B);
+	CHECK(list_empty(&sim_mutex_by_id(0)->wait_list));
 }
 
 /* A (fair) owns M on CPU0; B (FIFO, CPU1 only) blocks on M on CPU1. */
@@ -294,11 +316,18 @@ TEST(core_proxy_migration,
 }
 
 TEST(core_return_migration_on_signal,
-     "A proxy-migrated donor woken by a signal is returned to an allowed CPU by the wakeup; its interruptible lock fails and it goes on running there.")
+     "A proxy-migrated donor woken by a signal is returned to an allowed CPU by the wakeup; its interruptible lock fails and it runs there. The remote wakeup leaves idle as the donor of the owner's CPU until that CPU schedules (v27).")
 {
 	const struct sim_outcome *o;
+	struct sim_opts opts = { .nr_cpus = 2, .max_time_ns = 4500 * US };
 
-	proxy_remote_setup(SIM_OP_MUTEX_LOCK_INTERRUPTIBLE);
+	sim_reset(&opts);
+	sim_kernel_boot();
+	px_A = kfair("A", 0, 0x1, 0, 0);
+	sim_mutex_create("M");
+	kop(0, 1 * MS, SIM_OP_MUTEX_LOCK, 0, 0);
+	px_B = krt("B", 1, 0x2, 50, 0);
+	kop(1, 2 * MS, SIM_OP_MUTEX_LOCK_INTERRUPTIBLE, 0, 0);
 	ksignal(1, 4 * MS, 2, SIGUSR1);
 	o = sim_run();
 	CHECK_CLEAN(o);
@@ -306,9 +335,19 @@ TEST(core_return_migration_on_signal,
 	CHECK(px_B->blocked_on == NULL);
 	CHECK(px_B->__state == TASK_RUNNING);
 	CHECK(cpu_rq(1)->curr == px_B);
-	CHECK(cpu_rq(0)->donor == px_A);
+	CHECK(cpu_rq(0)->curr == px_A);
+	CHECK(cpu_rq(0)->donor == cpu_rq(0)->idle);
 	CHECK(__mutex_owner(sim_mutex_by_id(0)) == px_A);
 	CHECK(list_empty(&sim_mutex_by_id(0)->wait_list));
+
+	proxy_remote_setup(SIM_OP_MUTEX_LOCK_INTERRUPTIBLE);
+	ksignal(1, 4 * MS, 2, SIGUSR1);
+	kop(0, 5 * MS, SIM_OP_SCHEDULE, 0, 0);
+	o = sim_run();
+	CHECK_CLEAN(o);
+	CHECK(cpu_rq(0)->donor == px_A);
+	CHECK(cpu_rq(0)->curr == px_A);
+	CHECK(cpu_rq(1)->curr == px_B);
 }
 
 TEST(core_return_migration_on_sigkill,
@@ -318,12 +357,28 @@ TEST(core_return_migration_on_sigkill,
 
 	proxy_remote_setup(SIM_OP_MUTEX_LOCK_KILLABLE);
 	ksignal(1, 4 * MS, 2, SIGKILL);
+	kop(0, 5 * MS, SIM_OP_SCHEDULE, 0, 0);
 	o = sim_run();
 	CHECK_CLEAN(o);
 	CHECK(sim_task_by_pid(2) == NULL);
 	CHECK(sim_is_poisoned(px_B));
 	CHECK(cpu_rq(0)->donor == px_A);
+	CHECK(cpu_rq(1)->curr == cpu_rq(1)->idle);
 	CHECK(list_empty(&sim_mutex_by_id(0)->wait_list));
+}
+
+TEST(finding_blocked_donor_use_after_free,
+     "Finding (both variants): the owner's blocked_donor still names a donor that was killed and has exited, and the owner's mutex_unlock() follows it - a use-after-free once the task is reaped (see docs/findings.md).")
+{
+	const struct sim_outcome *o;
+
+	proxy_remote_setup(SIM_OP_MUTEX_LOCK_KILLABLE);
+	ksignal(1, 4 * MS, 2, SIGKILL);
+	kop(0, 6 * MS, SIM_OP_MUTEX_UNLOCK, 0, 0);
+	o = sim_run();
+	CHECK(o->result == SIM_FINDING);
+	CHECK_STR_EQ(o->id, "KASAN:use-after-free:current->blocked_donor");
+	CHECK_STR_CONTAINS(o->report, "__mutex_unlock_slowpath (kernel/locking/mutex.c)");
 }
 
 TEST(core_blocked_on_chain_of_three,
@@ -451,4 +506,26 @@ TEST(core_digest_stable,
 	d = sim_run()->digest;
 	seed_setup(buf, len);
 	CHECK_EQ_U64(sim_run()->digest, d);
+}
+
+TEST(core_setscheduler_to_deadline,
+     "sched_setattr() turning a running fair task into SCHED_DEADLINE starts a new DL instance: its absolute deadline lies one relative deadline past now and it is the leftmost of its dl_rq.")
+{
+	struct task_struct *t;
+	struct sim_op op = { .kind = SIM_OP_SETSCHEDULER };
+	const struct sim_outcome *o;
+
+	kboot(2, NULL, 0);
+	t = kfair("T", 1, 0x2, 0, 0);
+	op.attr.policy = SCHED_DEADLINE;
+	op.attr.dl_runtime = 2 * MS;
+	op.attr.dl_deadline = 10 * MS;
+	op.attr.dl_period = 10 * MS;
+	sim_op_queue(1, 1 * MS, &op);
+	o = sim_run();
+	CHECK_CLEAN(o);
+	CHECK(t->sched_class == &dl_sched_class);
+	CHECK_EQ_U64(t->dl.deadline, SIM_CLOCK_BASE + 11 * MS);
+	CHECK(cpu_rq(1)->dl.earliest_dl.curr == t->dl.deadline);
+	CHECK(cpu_rq(1)->donor == t);
 }

@@ -6,30 +6,33 @@
  */
 #include "kharness.h"
 
-static struct task_struct *iv_F1, *iv_F2, *iv_R1, *iv_R2, *iv_D1, *iv_D2;
+static struct task_struct *iv_F1, *iv_F2, *iv_R1, *iv_R2, *iv_D1, *iv_D2, *iv_D3;
 static struct task_struct *iv_A, *iv_B;
 
 /*
- * CPU0: two fair tasks; CPU1: two RT tasks, the queued one migratable
- * (CPU1 is RT-overloaded); CPU2: two DL tasks, the queued one migratable
- * (DL-overloaded); CPU3: A holds M, B (RT) blocked on it as the donor.
+ * CPU0: two fair tasks.  CPU1: R1 runs, R2 waits, migratable only to
+ * CPU2, where a DL task runs: CPU1 stays RT-overloaded.  CPU2: D1 runs,
+ * D2 waits, migratable only to CPU3, where D3 has an earlier deadline:
+ * CPU2 stays DL-overloaded.  CPU4: A holds M; B (RT) is blocked on it and
+ * is the donor while A runs.
  */
 static void iv_machine(void)
 {
 	const struct sim_outcome *o;
 
-	kboot(4, NULL, 0);
+	kboot(5, NULL, 0);
 	iv_F1 = kfair("F1", 0, 0x1, 0, 0);
 	iv_F2 = kfair("F2", 0, 0x1, 0, 0);
 	iv_R1 = krt("R1", 1, 0x2, 20, 0);
-	iv_R2 = krt("R2", 1, 0x3, 10, 1 * MS);
-	iv_D1 = kdl("D1", 2, 0x4, 5 * MS, 20 * MS, 20 * MS, 0);
-	iv_D2 = kdl("D2", 2, 0x6, 5 * MS, 30 * MS, 30 * MS, 1 * MS);
-	iv_A = kfair("A", 3, 0x8, 0, 0);
+	iv_R2 = krt("R2", 1, 0x6, 10, 1 * MS);
+	iv_D1 = kdl("D1", 2, 0x4, 10 * MS, 20 * MS, 20 * MS, 0);
+	iv_D2 = kdl("D2", 2, 0xc, 10 * MS, 30 * MS, 30 * MS, 1 * MS);
+	iv_D3 = kdl("D3", 3, 0x8, 10 * MS, 10 * MS, 10 * MS, 0);
+	iv_A = kfair("A", 4, 0x10, 0, 0);
 	sim_mutex_create("M");
-	kop(3, 1 * MS, SIM_OP_MUTEX_LOCK, 0, 0);
-	iv_B = krt("B", 3, 0x8, 50, 2 * MS);
-	kop(3, 3 * MS, SIM_OP_MUTEX_LOCK, 0, 0);
+	kop(4, 1 * MS, SIM_OP_MUTEX_LOCK, 0, 0);
+	iv_B = krt("B", 4, 0x10, 50, 2 * MS);
+	kop(4, 3 * MS, SIM_OP_MUTEX_LOCK, 0, 0);
 	o = sim_run();
 	if (o->result != SIM_CLEAN)
 		printf("iv_machine:\n%s\n", o->report);
@@ -53,7 +56,7 @@ static bool holds(enum sim_inv_id id, char *msg, size_t len)
 } while (0)
 
 TEST(inv_machine_is_consistent,
-     "The four-CPU fixture reaches quiescence clean, in the state the negative tests corrupt: fair on CPU0, RT-overloaded CPU1, DL-overloaded CPU2, a blocked donor on CPU3.")
+     "The five-CPU fixture reaches quiescence clean, in the state the negative tests corrupt: fair on CPU0, RT-overloaded CPU1, DL-overloaded CPU2, a blocked donor on CPU4.")
 {
 	int i;
 
@@ -62,8 +65,8 @@ TEST(inv_machine_is_consistent,
 	CHECK(cpu_rq(0)->cfs.h_nr_queued == 2);
 	CHECK(cpu_rq(1)->rt.overloaded);
 	CHECK(cpu_rq(2)->dl.overloaded);
-	CHECK(cpu_rq(3)->donor == iv_B);
-	CHECK(cpu_rq(3)->curr == iv_A);
+	CHECK(cpu_rq(4)->donor == iv_B);
+	CHECK(cpu_rq(4)->curr == iv_A);
 	for (i = SIM_INV_DONOR_IS_CLASS_CURRENT; i < SIM_NR_INVARIANTS; i++)
 		EXPECT_HOLDS((enum sim_inv_id)i);
 }
@@ -89,8 +92,8 @@ TEST(inv_donor_queued_or_idle,
      "A donor that is neither idle, curr nor queued on that rq (a stale donor) violates DONOR_QUEUED_OR_IDLE.")
 {
 	iv_machine();
-	cpu_rq(3)->donor = iv_F2;	/* queued, but on CPU0 */
-	EXPECT_FAILS(SIM_INV_DONOR_QUEUED_OR_IDLE, "rq3: donor F2/2 is neither idle, curr, nor queued here");
+	cpu_rq(4)->donor = iv_F2;	/* queued, but on CPU0 */
+	EXPECT_FAILS(SIM_INV_DONOR_QUEUED_OR_IDLE, "rq4: donor F2/2 is neither idle, curr, nor queued here");
 }
 
 TEST(inv_curr_on_cpu,
@@ -165,7 +168,7 @@ TEST(inv_running_not_blocked_on,
 {
 	iv_machine();
 	iv_B->__state = TASK_RUNNING;
-	EXPECT_FAILS(SIM_INV_RUNNING_NOT_BLOCKED_ON, "B/8 is TASK_RUNNING with blocked_on M");
+	EXPECT_FAILS(SIM_INV_RUNNING_NOT_BLOCKED_ON, "B/9 is TASK_RUNNING with blocked_on M");
 }
 
 TEST(inv_blocked_on_chain_acyclic,
@@ -181,7 +184,7 @@ TEST(inv_mutex_consistent,
 {
 	iv_machine();
 	list_del_init(sim_mutex_by_id(0)->wait_list.next);
-	EXPECT_FAILS(SIM_INV_MUTEX_CONSISTENT, "B/8 is blocked on M but not among its waiters");
+	EXPECT_FAILS(SIM_INV_MUTEX_CONSISTENT, "B/9 is blocked on M but not among its waiters");
 }
 
 static void dummy_cb(struct rq *rq)

@@ -32,7 +32,8 @@ void hrtimer_setup_sim(struct hrtimer *timer,
 		       enum hrtimer_restart (*function)(struct hrtimer *),
 		       const char *name);
 
-/* hrtimer_start(timer, ns, HRTIMER_MODE_ABS_HARD) on a given CPU. */
+/* hrtimer_start(timer, ns, HRTIMER_MODE_ABS_HARD) on a given CPU; ns is
+ * in the scheduler clock's time base (sched_clock_cpu()). */
 void hrtimer_start_sim(struct hrtimer *timer, u64 expires, int cpu);
 
 /* 1 if a queued timer was cancelled, 0 if it was not queued. */

@@ -181,8 +181,14 @@ struct task_struct {
 	char			comm[16];
 	int			exit_state;
 
+	/* References (usage + rcu_users in the kernel, folded into one):
+	 * the task's own, dropped when it dies, plus get_task_struct()s. */
+	int			usage;
+
 	/* SIM: pending signals, as a set of signal numbers. */
 	unsigned long		sim_sigpending;
+	/* SIM: affinity changes waiting for the stopper to move the task. */
+	int			sim_migration_pending;
 	/* SIM: the simulator thread this task runs on. */
 	int			sim_thread;
 	/* SIM: schedule_timeout()'s timer (a timer_list on its stack). */
