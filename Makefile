@@ -37,15 +37,22 @@ KTEST_SRCS := $(wildcard tests/kernel/*.c)
 CFLAGS_fixed :=
 CFLAGS_stale-prev := -DCONFIG_SIM_STALE_PREV
 kobjs = $(patsubst %.c,$(BUILD)/obj-$(1)/%.o,$(KERNEL_SRCS) $(KTEST_SRCS))
+kernobjs = $(patsubst %.c,$(BUILD)/obj-$(1)/%.o,$(KERNEL_SRCS))
 
-# fuzz/: the program type and its two encodings need no kernel.
+# fuzz/: the program type and its two encodings need no kernel; running,
+# tracing and the tool's verbs are built per variant: bin/schedfuzz runs
+# libexec/schedfuzz-<variant>.
 FUZZ_SRCS := fuzz/program.c fuzz/encoding.c fuzz/scenario.c
 FUZZ_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(FUZZ_SRCS))
+FUZZ_KSRCS := fuzz/run.c fuzz/trace.c
 FTEST_SRCS := tests/fuzz/test_encoding.c tests/fuzz/test_scenario.c
+FKTEST_SRCS := tests/fuzz/test_replay.c
+fkobjs = $(patsubst %.c,$(BUILD)/obj-$(1)/%.o,$(FUZZ_KSRCS))
 
 all: $(BUILD)/bin/test_sim $(BUILD)/bin/digests $(BUILD)/bin/bench_sim \
 	$(foreach v,$(VARIANTS),$(BUILD)/bin/test_kernel_$(v)) \
-	$(BUILD)/bin/test_fuzz
+	$(BUILD)/bin/test_fuzz $(BUILD)/bin/schedfuzz \
+	$(foreach v,$(VARIANTS),$(BUILD)/libexec/schedfuzz-$(v) $(BUILD)/bin/test_fuzz_kernel_$(v))
 
 define variant_rules
 $(BUILD)/obj-$(1)/%.o: %.c
@@ -53,6 +60,17 @@ $(BUILD)/obj-$(1)/%.o: %.c
 	$$(CC) $$(CFLAGS_ALL) -Isim/kernel $$(CFLAGS_$(1)) -MMD -MP -c -o $$@ $$<
 
 $(BUILD)/bin/test_kernel_$(1): $(call kobjs,$(1)) $(BUILD)/obj/tests/harness.o $(BUILD)/lib/libsim.a
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(LDFLAGS_ALL) -o $$@ $$^ $$(LIBS)
+
+$(BUILD)/libexec/schedfuzz-$(1): $(BUILD)/obj-$(1)/fuzz/tool.o $(call fkobjs,$(1)) \
+		$(FUZZ_OBJS) $(call kernobjs,$(1)) $(BUILD)/lib/libsim.a
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(LDFLAGS_ALL) -o $$@ $$^ $$(LIBS)
+
+$(BUILD)/bin/test_fuzz_kernel_$(1): $(patsubst %.c,$(BUILD)/obj-$(1)/%.o,$(FKTEST_SRCS)) \
+		$(call fkobjs,$(1)) $(FUZZ_OBJS) $(call kernobjs,$(1)) \
+		$(BUILD)/obj/tests/harness.o $(BUILD)/lib/libsim.a
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(LDFLAGS_ALL) -o $$@ $$^ $$(LIBS)
 endef
@@ -68,6 +86,10 @@ $(BUILD)/bin/test_sim: $(TEST_OBJS) $(BUILD)/obj/tests/harness.o $(BUILD)/obj/te
 
 $(BUILD)/bin/test_fuzz: $(patsubst %.c,$(BUILD)/obj/%.o,$(FTEST_SRCS)) $(FUZZ_OBJS) \
 		$(BUILD)/obj/tests/harness.o
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+
+$(BUILD)/bin/schedfuzz: $(BUILD)/obj/fuzz/schedfuzz.o
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
 

@@ -3,7 +3,8 @@
 #
 # build.sh - the only build entry point of schedfuzz.
 #
-#   ./build.sh build        build every configuration the tests use
+#   ./build.sh build        build every configuration the tests use, and
+#                           build/bin/schedfuzz
 #   ./build.sh test         build and run the whole test suite (what CI runs)
 #   ./build.sh bench        run the benchmarks (-O2, no sanitizers)
 #   ./build.sh fuzz ...     run a fuzz campaign (not yet available)
@@ -69,6 +70,9 @@ cmd_build() {
 	for c in $CONFIGS; do
 		build_config "$c"
 	done
+	# The user-facing tool: the optimised build without sanitizers.
+	mkdir -p build/bin
+	ln -sfn ../clang-O2/bin/schedfuzz build/bin/schedfuzz
 }
 
 cmd_test() {
@@ -89,7 +93,7 @@ cmd_fuzz() {
 }
 
 usage() {
-	sed -n '3,15p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '3,16p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 sub=${1:-build}

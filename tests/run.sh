@@ -67,6 +67,17 @@ for v in fixed stale-prev; do
 	run_counted kernel-$v-gcc-asan build/san-gcc/bin/test_kernel_$v
 done
 
+# 2b. Programs on the port, each variant: bytes -> text -> bytes replays to
+#     the same digest, the scenarios, the frozen v1 inputs.
+for v in fixed stale-prev; do
+	run_counted fuzz-kernel-$v-clang-asan build/san/bin/test_fuzz_kernel_$v
+	run_counted fuzz-kernel-$v-gcc-asan build/san-gcc/bin/test_fuzz_kernel_$v
+done
+
+# 2c. The schedfuzz command (the ASan+UBSan build): verbs, exit codes,
+#     errors, conversions, the seed race, golden traces, Perfetto JSON.
+run_counted schedfuzz-cli tests/fuzz/test_cli.sh
+
 # 3. Determinism: the same fixed runs give the same digests under gcc and
 #    clang, at -O0 and -O2, with and without sanitizers, and twice in a row.
 digest_matrix() {
@@ -89,6 +100,27 @@ digest_matrix() {
 }
 check digest-matrix digest_matrix
 
+# 3b. The same for schedfuzz: every scenario and frozen input replays to the
+#     same digests from every configuration.
+schedfuzz_digest_matrix() {
+	local ref="" c v out
+	for c in san san-gcc gcc-O0 gcc-O2 clang-O0 clang-O2; do
+		out=$(for v in fixed stale-prev; do
+			build/$c/bin/schedfuzz replay --variant $v tests/scenarios/*.sched \
+				tests/fuzz/frozen/*.bin | grep -E '^(==|digest:)'
+		done)
+		[ -n "$out" ] || { echo "no digests from $c"; return 1; }
+		if [ -z "$ref" ]; then
+			ref=$out
+		elif [ "$out" != "$ref" ]; then
+			echo "$c differs from san:"
+			diff <(echo "$ref") <(echo "$out")
+			return 1
+		fi
+	done
+}
+check schedfuzz-digest-matrix schedfuzz_digest_matrix
+
 # 4. Every kernel function the port must have is defined and mapped.
 run_counted porting-table python3 tests/check_porting.py
 
@@ -97,7 +129,7 @@ check ci-runs-readme-test-command grep -qx 'exec ./build.sh test' .ci/run
 check readme-opens-with-commands bash -c \
 	'head -n 20 README.md | grep -q "./build.sh fuzz" && head -n 20 README.md | grep -q "./build.sh test"'
 check folder-readmes bash -c '
-	for d in sim sim/include sim/kernel sim/lib tests tests/kernel tests/fuzz tests/scenarios tools docs fuzz corpus crashes; do
+	for d in sim sim/include sim/kernel sim/lib tests tests/kernel tests/fuzz tests/fuzz/frozen tests/fuzz/golden tests/scenarios tools docs fuzz corpus crashes; do
 		[ -f "$d/README.md" ] || { echo "no $d/README.md"; exit 1; }
 		for f in $(git ls-files "$d" | grep -v "^$d/.*/.*" | grep -v "/README.md$"); do
 			b=${f#$d/}

@@ -4,6 +4,8 @@
  * versioned; the encoder is its exact inverse on programs; and programs
  * survive bytes -> text -> bytes.
  */
+#include <dirent.h>
+
 #include "harness.h"
 #include "fuzz_util.h"
 
@@ -329,4 +331,41 @@ TEST(encoding_time_fields,
 	prog_encode(&pa, buf);
 	/* 2ms is stored as 2 in the ms unit. */
 	CHECK(buf[PROG_V1_HEADER + 2] == 2 && buf[PROG_V1_HEADER + 5] == 0x80);
+}
+
+TEST(encoding_frozen_v1_text,
+     "Each frozen v1 input under tests/fuzz/frozen still decodes to the canonical text recorded beside it.")
+{
+	static char want[PROG_MAX_TEXT];
+	DIR *d = opendir("tests/fuzz/frozen");
+	struct dirent *e;
+	char path[512];
+	int seen = 0;
+
+	CHECK_MSG(d, "run from the repository root");
+	while ((e = readdir(d))) {
+		size_t l = strlen(e->d_name);
+		long n, m;
+
+		if (l < 5 || strcmp(e->d_name + l - 4, ".bin"))
+			continue;
+		snprintf(path, sizeof(path), "tests/fuzz/frozen/%s", e->d_name);
+		n = fz_read_file(path, buf, sizeof(buf));
+		snprintf(path + strlen(path) - 4, 8, ".sched");
+		m = fz_read_file(path, want, sizeof(want) - 1);
+		if (n < 0 || m < 0) {
+			closedir(d);
+			CHECK_MSG(0, "cannot read %s or its .bin", path);
+		}
+		want[m] = '\0';
+		prog_decode(&pa, buf, (size_t)n);
+		prog_print(&pa, text, sizeof(text));
+		if (strcmp(text, want)) {
+			closedir(d);
+			CHECK_MSG(0, "%s: the v1 decoder changed; it now gives\n%s", path, text);
+		}
+		seen++;
+	}
+	closedir(d);
+	CHECK(seen >= 5);
 }
