@@ -67,10 +67,11 @@ static struct trace_watch trace_w;	/* one run at a time; no allocation */
 /* ---------------------------------------------------------------------- */
 /* Names */
 
-static const char *trace_pid_name(const struct trace_watch *w, int pid, int cpu,
+static const char *trace_pid_name(struct trace_watch *w, int pid, int cpu,
 				  char *buf)
 {
 	const char *n = NULL;
+	struct task_struct *t;
 
 	if (pid == -1)
 		return "-";
@@ -84,10 +85,17 @@ static const char *trace_pid_name(const struct trace_watch *w, int pid, int cpu,
 		snprintf(buf, TRACE_NAME, "migration/%d:%d", pid - 900, pid);
 		return buf;
 	}
-	if (pid <= w->p->nr_tasks)
+	/* Set-up tasks by the program; children by their comm once forked
+	 * (a child is TASK_NEW, and not found, until wake_up_new_task()),
+	 * else by the program's fork order. */
+	if (pid <= w->p->nr_tasks) {
 		n = w->p->tasks[pid - 1].name;
-	else if (pid < TRACE_MAX_PIDS && w->fork_names[pid][0])
-		n = w->fork_names[pid];
+	} else if (pid < TRACE_MAX_PIDS) {
+		if (!w->fork_names[pid][0] && (t = sim_task_by_pid(pid)))
+			snprintf(w->fork_names[pid], sizeof(w->fork_names[pid]), "%s", t->comm);
+		n = w->fork_names[pid][0] ? w->fork_names[pid] :
+		    prog_task_name(w->p, (unsigned int)pid);
+	}
 	if (n)
 		snprintf(buf, TRACE_NAME, "%s:%d", n, pid);
 	else
@@ -389,10 +397,6 @@ static void trace_user(struct trace_watch *w, const struct sim_trace_rec *r)
 			 trace_pid_name(w, (int)r->a, cpu, a));
 		json_instant(w, TID_CPU(cpu), line, "signal", r->time, NULL);
 	} else if (!strcmp(r->what, "sched_process_fork")) {
-		struct task_struct *t = sim_task_by_pid((int)r->b);
-
-		if (t && r->b < TRACE_MAX_PIDS)
-			snprintf(w->fork_names[r->b], sizeof(w->fork_names[r->b]), "%s", t->comm);
 		snprintf(line, sizeof(line), "sched_process_fork parent=%s child=%s",
 			 trace_pid_name(w, (int)r->a, cpu, a), trace_pid_name(w, (int)r->b, cpu, b));
 		json_instant(w, TID_CPU(cpu), line, "fork", r->time, NULL);
