@@ -188,8 +188,8 @@ bool prog_name_valid(const char *name);
 void prog_default_task_name(char *buf, unsigned int pid);
 void prog_default_mutex_name(char *buf, unsigned int id);
 
-/* Can a time in [lo, hi] ns be stored in a 32-bit time field (30-bit
- * mantissa in ns, us, ms or s)?  See docs/encoding.md. */
+/* Can a time (ns) be stored in a 32-bit time field: a 30-bit mantissa
+ * in ns, us, ms or s?  See docs/encoding.md. */
 bool prog_time_representable(uint64_t ns);
 
 /* Canonical scheduling parameters for a policy: zero what it does not use. */
