@@ -80,6 +80,11 @@ const struct sim_outcome *sim_run(void);
 /* The last run's outcome. */
 const struct sim_outcome *sim_outcome(void);
 
+/* A digest of every run's outcome digest since the last reset, in order:
+ * lets a test harness check that repeating a test repeats its runs. */
+uint64_t sim_runs_digest(void);
+void sim_runs_digest_reset(void);
+
 unsigned int sim_nr_cpus(void);
 
 /* Simulated time in ns.  Only the run loop advances it. */
