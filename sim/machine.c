@@ -599,7 +599,8 @@ bool sim_cpu_runnable(const struct sim_cpu *c)
 	case SIM_WAIT_NONE:
 		return true;
 	case SIM_WAIT_LOCK:
-		return c->wait_lock->owner < 0;
+		return c->wait_lock->owner < 0 &&
+		       c->wait_lock->serving == c->wait_ticket;
 	case SIM_WAIT_COND:
 		return c->wait_cond(c->wait_arg);
 	}

@@ -195,6 +195,10 @@ struct sim_lock {
 	int owner;			/* CPU holding it, -1 if free */
 	int id;				/* registration order in this run */
 	int order;			/* nesting order for SIM_LOCKF_ORDERED */
+	/* Queued (FIFO) like qspinlock: a waiter takes a ticket and gets the
+	 * lock when it is free and its ticket is served. */
+	uint32_t next_ticket;
+	uint32_t serving;
 };
 
 /* Register a lock for this run.  'order' ranks instances of an ORDERED
