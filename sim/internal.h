@@ -77,6 +77,7 @@ struct sim_cpu {
 	/* Where it is suspended and what it waits for. */
 	enum sim_wait wait;
 	struct sim_lock *wait_lock;
+	uint32_t wait_ticket;
 	bool (*wait_cond)(const void *arg);
 	const void *wait_arg;
 	enum sim_trace_kind point_kind;

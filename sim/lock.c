@@ -4,8 +4,11 @@
  *
  * Each acquire is a scheduling point taken *before* the lock is granted (so
  * another CPU may take it first) and each release one *after* (so another
- * CPU may run inside the window the release opens).  A CPU waiting for a
- * lock is not runnable until the lock is free.
+ * CPU may run inside the window the release opens).  Locks are queued, like
+ * the kernel's qspinlock: a CPU takes a ticket when it starts waiting and
+ * is not runnable until the lock is free and its ticket is served, so
+ * waiters get the lock in the order they arrived (the decision source
+ * decides that order) and a CPU cannot starve others by retaking it.
  *
  * Lockdep, in the small: every lock belongs to a class; a (class, subclass)
  * pair is a key; taking key B while holding key A records the dependency
@@ -43,6 +46,8 @@ void sim_lock_init(struct sim_lock *l, const char *name,
 	l->owner = -1;
 	l->id = sim_m.nr_locks;
 	l->order = order;
+	l->next_ticket = 0;
+	l->serving = 0;
 	sim_m.locks[sim_m.nr_locks++] = l;
 }
 
@@ -184,8 +189,9 @@ void sim_lock_acquire(struct sim_lock *l, unsigned int subclass)
 	sim_trace(SIM_TR_ACQUIRE, c->id, l->name, 0, (uint64_t)l->id);
 	c->wait = SIM_WAIT_LOCK;
 	c->wait_lock = l;
+	c->wait_ticket = l->next_ticket++;
 	sim_suspend(c, SIM_TR_ACQUIRE, l->name);
-	/* Only chosen while the lock is free, and nothing ran since. */
+	/* Only chosen while the lock is free and this ticket is served. */
 	c->wait = SIM_WAIT_NONE;
 	c->wait_lock = NULL;
 	sim_lock_grant(c, l, subclass);
@@ -198,11 +204,13 @@ bool sim_lock_tryacquire(struct sim_lock *l)
 	sim_trace(SIM_TR_ACQUIRE, c->id, l->name, 1, (uint64_t)l->id);
 	c->wait = SIM_WAIT_NONE;
 	sim_suspend(c, SIM_TR_ACQUIRE, l->name);
-	if (l->owner >= 0 && l->owner != c->id)
+	/* Fails if held or if others queue for it (qspinlock's trylock). */
+	if ((l->owner >= 0 && l->owner != c->id) || l->serving != l->next_ticket)
 		return false;
 	/* A trylock cannot deadlock, but recursion is still a bug, and
 	 * lockdep records the dependency all the same. */
 	sim_lockdep_acquire(c, l, 0);
+	l->next_ticket++;
 	sim_lock_grant(c, l, 0);
 	return true;
 }
@@ -230,6 +238,7 @@ void sim_lock_release(struct sim_lock *l)
 		(size_t)(c->nr_held - i - 1) * sizeof(c->held[0]));
 	c->nr_held--;
 	l->owner = -1;
+	l->serving++;		/* the next ticket in line may take it */
 	if (l->class && (l->class->flags & SIM_LOCKF_RQ)) {
 		if (--sim_m.rq_held == 0)
 			sim_m.inv_dirty = true;

@@ -43,6 +43,7 @@ static const void *sim_host_bottom;
 static size_t sim_host_size;
 #endif
 static bool sim_initialised;
+static uint64_t sim_runs_acc;	/* see sim_runs_digest() */
 static bool sim_from_host;	/* the switch in flight leaves the host */
 static void (*sim_hook_fn)(const struct sim_trace_rec *r, void *arg);
 static void *sim_hook_arg;
@@ -598,7 +599,8 @@ bool sim_cpu_runnable(const struct sim_cpu *c)
 	case SIM_WAIT_NONE:
 		return true;
 	case SIM_WAIT_LOCK:
-		return c->wait_lock->owner < 0;
+		return c->wait_lock->owner < 0 &&
+		       c->wait_lock->serving == c->wait_ticket;
 	case SIM_WAIT_COND:
 		return c->wait_cond(c->wait_arg);
 	}
@@ -791,6 +793,7 @@ out:
 	sim_m.out.choices_used = sim_m.pos;
 	sim_m.out.now_ns = sim_m.now;
 	sim_m.out.digest = sim_digest_final();
+	sim_runs_acc = (sim_runs_acc ^ sim_m.out.digest) * 0x9e3779b97f4a7c15ull + 1;
 	if (!sim_m.finding) {
 		sim_m.out.result = SIM_CLEAN;
 		sim_m.out.kind = SIM_F_NONE;
@@ -804,6 +807,16 @@ out:
 const struct sim_outcome *sim_outcome(void)
 {
 	return &sim_m.out;
+}
+
+uint64_t sim_runs_digest(void)
+{
+	return sim_runs_acc;
+}
+
+void sim_runs_digest_reset(void)
+{
+	sim_runs_acc = 0;
 }
 
 /* A finding on a CPU: its work is abandoned where it stands. */

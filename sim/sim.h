@@ -80,6 +80,11 @@ const struct sim_outcome *sim_run(void);
 /* The last run's outcome. */
 const struct sim_outcome *sim_outcome(void);
 
+/* A digest of every run's outcome digest since the last reset, in order:
+ * lets a test harness check that repeating a test repeats its runs. */
+uint64_t sim_runs_digest(void);
+void sim_runs_digest_reset(void);
+
 unsigned int sim_nr_cpus(void);
 
 /* Simulated time in ns.  Only the run loop advances it. */
@@ -190,6 +195,10 @@ struct sim_lock {
 	int owner;			/* CPU holding it, -1 if free */
 	int id;				/* registration order in this run */
 	int order;			/* nesting order for SIM_LOCKF_ORDERED */
+	/* Queued (FIFO) like qspinlock: a waiter takes a ticket and gets the
+	 * lock when it is free and its ticket is served. */
+	uint32_t next_ticket;
+	uint32_t serving;
 };
 
 /* Register a lock for this run.  'order' ranks instances of an ORDERED

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * harness.c - runs the registered tests: all, or those named on the
- * command line; -l lists them with their goals.
+ * command line; -l lists them with their goals.  Every test runs twice,
+ * and the digests of the simulator runs it made must be the same both
+ * times (determinism of every test).
  */
 #include <stdarg.h>
 #include <stdlib.h>
 
 #include "harness.h"
+#include "sim.h"
 
 #define MAX_TESTS 256
 
@@ -76,7 +79,20 @@ int main(int argc, char **argv)
 		if (!wanted(tests[i].name, argc, argv))
 			continue;
 		cur_failed = false;
+		sim_runs_digest_reset();
 		tests[i].fn();
+		/* Determinism: the same test again makes the same runs. */
+		if (!cur_failed) {
+			uint64_t d = sim_runs_digest();
+
+			sim_runs_digest_reset();
+			tests[i].fn();
+			if (!cur_failed && sim_runs_digest() != d)
+				test_fail(__FILE__, __LINE__,
+					  "the second run of the test gave other digests (%016llx vs %016llx)",
+					  (unsigned long long)sim_runs_digest(),
+					  (unsigned long long)d);
+		}
 		if (cur_failed) {
 			printf("FAIL %s (%s)\n", tests[i].name, tests[i].goal);
 			failed++;

@@ -983,25 +983,24 @@ static struct rq *context_switch(struct rq *rq, struct task_struct *prev,
 /* ---------------------------------------------------------------------- */
 /* Picking the next task */
 
+/*
+ * The pick path in both variants.  Where v27 01/10 changed a line, the
+ * stale-prev form (prev passed down and reused after lock drops) and the
+ * fixed form (rq->donor re-read) stand side by side under
+ * CONFIG_SIM_STALE_PREV, as in the patch.
+ */
 #ifdef CONFIG_SIM_STALE_PREV
 static void prev_balance(struct rq *rq, struct task_struct *prev,
 			 struct rq_flags *rf)
-{
-	const struct sched_class *start_class = prev->sched_class;
-	const struct sched_class *class;
-
-	SIM_FRAME();
-	/* Pull before put_prev_task(), so the rq is stable when the lock
-	 * is dropped (the "change" pattern, bug H1). */
-	for_active_class_range(class, start_class, &idle_sched_class) {
-		if (class->balance && class->balance(rq, prev, rf))
-			break;
-	}
-}
 #else
 static void prev_balance(struct rq *rq, struct rq_flags *rf)
+#endif
 {
+#ifdef CONFIG_SIM_STALE_PREV
+	const struct sched_class *start_class = prev->sched_class;
+#else
 	const struct sched_class *start_class = rq->donor->sched_class;
+#endif
 	const struct sched_class *class;
 
 	SIM_FRAME();
@@ -1009,72 +1008,22 @@ static void prev_balance(struct rq *rq, struct rq_flags *rf)
 	 * is dropped (the "change" pattern, bug H1).  The donor may change
 	 * while a class drops the lock; start_class is not re-read. */
 	for_active_class_range(class, start_class, &idle_sched_class) {
+#ifdef CONFIG_SIM_STALE_PREV
+		if (class->balance && class->balance(rq, prev, rf))
+#else
 		if (class->balance && class->balance(rq, rf))
+#endif
 			break;
 	}
 }
-#endif
 
 #ifdef CONFIG_SIM_STALE_PREV
 static inline struct task_struct *
 __pick_next_task(struct rq *rq, struct task_struct *prev, struct rq_flags *rf)
-{
-	const struct sched_class *class;
-	struct task_struct *p;
-
-	SIM_FRAME();
-	rq->dl_server = NULL;
-
-	/* Fast path: prev is fair or below and every task is fair. */
-	if (likely(!sched_class_above(prev->sched_class, &fair_sched_class) &&
-		   rq->nr_running == rq->cfs.h_nr_queued)) {
-
-		p = pick_next_task_fair(rq, prev, rf);
-		if (unlikely(p == RETRY_TASK))
-			goto restart;
-
-		/* Assume the next prioritized class is idle_sched_class. */
-		if (!p) {
-			p = pick_task_idle(rq, rf);
-			put_prev_set_next_task(rq, prev, p);
-		}
-
-		return p;
-	}
-
-restart:
-	prev_balance(rq, prev, rf);
-
-	for_each_active_class(class) {
-		if (class->pick_next_task) {
-			p = class->pick_next_task(rq, prev, rf);
-			if (unlikely(p == RETRY_TASK))
-				goto restart;
-			if (p)
-				return p;
-		} else {
-			p = class->pick_task(rq, rf);
-			if (unlikely(p == RETRY_TASK))
-				goto restart;
-			if (p) {
-				put_prev_set_next_task(rq, prev, p);
-				return p;
-			}
-		}
-	}
-
-	BUG(); /* The idle class should always have a runnable task. */
-	return NULL;
-}
-
-static struct task_struct *
-pick_next_task(struct rq *rq, struct task_struct *prev, struct rq_flags *rf)
-{
-	return __pick_next_task(rq, prev, rf);
-}
 #else
 static inline struct task_struct *
 __pick_next_task(struct rq *rq, struct rq_flags *rf)
+#endif
 {
 	const struct sched_class *class;
 	struct task_struct *p;
@@ -1083,28 +1032,48 @@ __pick_next_task(struct rq *rq, struct rq_flags *rf)
 	rq->dl_server = NULL;
 
 	/* Fast path: the donor is fair or below and every task is fair. */
+#ifdef CONFIG_SIM_STALE_PREV
+	if (likely(!sched_class_above(prev->sched_class, &fair_sched_class) &&
+#else
 	if (likely(!sched_class_above(rq->donor->sched_class, &fair_sched_class) &&
+#endif
 		   rq->nr_running == rq->cfs.h_nr_queued)) {
 
+#ifdef CONFIG_SIM_STALE_PREV
+		p = pick_next_task_fair(rq, prev, rf);
+#else
 		p = pick_next_task_fair(rq, rf);
+#endif
 		if (unlikely(p == RETRY_TASK))
 			goto restart;
 
 		/* Assume the next prioritized class is idle_sched_class. */
 		if (!p) {
 			p = pick_task_idle(rq, rf);
+#ifdef CONFIG_SIM_STALE_PREV
+			put_prev_set_next_task(rq, prev, p);
+#else
 			put_prev_set_next_task(rq, rq->donor, p);
+#endif
 		}
 
 		return p;
 	}
 
 restart:
+#ifdef CONFIG_SIM_STALE_PREV
+	prev_balance(rq, prev, rf);
+#else
 	prev_balance(rq, rf);
+#endif
 
 	for_each_active_class(class) {
 		if (class->pick_next_task) {
+#ifdef CONFIG_SIM_STALE_PREV
+			p = class->pick_next_task(rq, prev, rf);
+#else
 			p = class->pick_next_task(rq, rf);
+#endif
 			if (unlikely(p == RETRY_TASK))
 				goto restart;
 			if (p)
@@ -1114,7 +1083,11 @@ restart:
 			if (unlikely(p == RETRY_TASK))
 				goto restart;
 			if (p) {
+#ifdef CONFIG_SIM_STALE_PREV
+				put_prev_set_next_task(rq, prev, p);
+#else
 				put_prev_set_next_task(rq, rq->donor, p);
+#endif
 				return p;
 			}
 		}
@@ -1124,6 +1097,13 @@ restart:
 	return NULL;
 }
 
+#ifdef CONFIG_SIM_STALE_PREV
+static struct task_struct *
+pick_next_task(struct rq *rq, struct task_struct *prev, struct rq_flags *rf)
+{
+	return __pick_next_task(rq, prev, rf);
+}
+#else
 static struct task_struct *pick_next_task(struct rq *rq, struct rq_flags *rf)
 {
 	return __pick_next_task(rq, rf);

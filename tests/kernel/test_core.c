@@ -529,3 +529,69 @@ TEST(core_setscheduler_to_deadline,
 	CHECK(cpu_rq(1)->dl.earliest_dl.curr == t->dl.deadline);
 	CHECK(cpu_rq(1)->donor == t);
 }
+
+/* ---------------------------------------------------------------------- */
+/* The change pattern inside another CPU's lock drop */
+
+static int cd_state;		/* 0 idle, 1 rq1 dropped by CPU1, 2 changed inside */
+static int cd_rq1_id;
+
+static void cd_hook(const struct sim_trace_rec *r, void *arg)
+{
+	(void)arg;
+	if (r->kind == SIM_TR_RELEASE && r->cpu == 1 && (int)r->b == cd_rq1_id &&
+	    r->func && !strcmp(r->func, "_double_lock_balance") && cd_state == 0)
+		cd_state = 1;
+	else if (r->kind == SIM_TR_ACQUIRED && (int)r->b == cd_rq1_id && cd_state == 1)
+		cd_state = (r->cpu == 0 && r->func && !strcmp(r->func, "task_rq_lock")) ? 2 : 0;
+}
+
+/*
+ * CPU0: R2 (FIFO 30) runs, R3 (FIFO 10, may run on CPU1) waits: CPU0 is
+ * RT-overloaded.  CPU1: R1 (FIFO 20) runs, F (fair) waits.  At 2 ms R1
+ * sleeps, and CPU1's pick pulls from CPU0, dropping rq1's lock; R2 turns F
+ * into SCHED_FIFO 5 at the same time.
+ */
+static struct task_struct *cd_F;
+
+static void cd_setup(const uint8_t *choices, size_t n)
+{
+	struct sim_op op = { .kind = SIM_OP_SETSCHEDULER };
+
+	kboot(2, choices, n);
+	krt("R2", 0, 0x1, 30, 0);
+	krt("R3", 0, 0x3, 10, 0);
+	krt("R1", 1, 0x2, 20, 0);
+	cd_F = kfair("F", 1, 0x2, 0, 0);
+	cd_rq1_id = cpu_rq(1)->__lock.id;
+	kop(1, 2 * MS, SIM_OP_SLEEP, 0, 0);
+	op.pid = cd_F->pid;
+	op.attr.policy = SCHED_FIFO;
+	op.attr.rt_priority = 5;
+	sim_op_queue(0, 2 * MS, &op);
+}
+
+TEST(core_change_pattern_during_lock_drop,
+     "sched_setattr() of a task queued on a runqueue whose lock another CPU dropped in pull_rt_task() does its dequeue/put ... enqueue/set inside the window; every interleaving of the family stays clean and the task ends in the rt class.")
+{
+	uint8_t buf[200];
+	int n, inside = 0;
+
+	for (n = 0; n < 120; n++) {
+		const struct sim_outcome *o;
+
+		/* CPU1 (the higher id) continues at N points, then CPU0. */
+		memset(buf, 1, (size_t)n);
+		buf[n] = 0;
+		cd_setup(buf, (size_t)n + 1);
+		cd_state = 0;
+		sim_set_trace_hook(cd_hook, NULL);
+		o = sim_run();
+		sim_set_trace_hook(NULL, NULL);
+		CHECK_MSG(o->result == SIM_CLEAN, "N=%d\n%s", n, o->report);
+		CHECK(cd_F->sched_class == &rt_sched_class);
+		if (cd_state == 2)
+			inside++;
+	}
+	CHECK_MSG(inside > 0, "no interleaving put the change inside the drop");
+}

@@ -1181,6 +1181,7 @@ TEST(kh_plist_random_ops_match_reference,
 
 	rnd_seed(0x706c697374000001ull);
 	pref_len = 0;
+	plist_head_init(&head);		/* the harness runs each test twice */
 	for (i = 0; i < P_ITEMS; i++) {
 		pitems[i].id = i;
 		pitems[i].on = false;

@@ -357,3 +357,84 @@ TEST(lockdep_destroy,
 	o = toy_run(setup_destroy, 2, NULL, 0);
 	CHECK_MSG(o->result == SIM_CLEAN, "%s", o->report);
 }
+
+static int fifo_order[4];
+static int fifo_n;
+
+static void fifo_greedy(void *arg)
+{
+	int i;
+
+	(void)arg;
+	SIM_FRAME();
+	/* Takes the lock, and retakes it at once after each release. */
+	for (i = 0; i < 3; i++) {
+		raw_spin_lock(&la);
+		fifo_order[fifo_n++] = 0;
+		raw_spin_unlock(&la);
+	}
+}
+
+static void fifo_waiter(void *arg)
+{
+	(void)arg;
+	SIM_FRAME();
+	raw_spin_lock(&la);
+	fifo_order[fifo_n++] = 1;
+	raw_spin_unlock(&la);
+}
+
+TEST(lock_fifo_no_starvation,
+     "Locks are queued like qspinlock: a CPU that releases and retakes a lock gets it after a CPU already waiting, even when the fallback keeps running the retaking CPU.")
+{
+	/* CPU0 takes the lock, CPU1 then queues, then no more input. */
+	static const uint8_t order[] = { 0, 0, 1 };
+	const struct sim_outcome *o;
+
+	fifo_n = 0;
+	work0 = fifo_greedy;
+	work1 = fifo_waiter;
+	o = toy_run(setup, 2, order, sizeof(order));
+	CHECK_MSG(o->result == SIM_CLEAN, "%s", o->report);
+	CHECK(fifo_n == 4);
+	CHECK(fifo_order[0] == 0);
+	CHECK(fifo_order[1] == 1);	/* the waiter, before CPU0's retake */
+}
+
+static bool tq_result;
+
+static void tq_holder(void *arg)
+{
+	(void)arg;
+	SIM_FRAME();
+	raw_spin_lock(&la);
+	sim_sched_point("holding");
+	raw_spin_unlock(&la);
+	tq_result = raw_spin_trylock(&la);
+	if (tq_result)
+		raw_spin_unlock(&la);
+}
+
+static void tq_waiter(void *arg)
+{
+	(void)arg;
+	SIM_FRAME();
+	raw_spin_lock(&la);
+	raw_spin_unlock(&la);
+}
+
+TEST(lock_trylock_respects_queue,
+     "A trylock fails while another CPU is queued for the lock, even in the instant the lock is free; the queued CPU then gets it.")
+{
+	/* CPU0 starts and takes the lock; CPU1 starts and queues; CPU0
+	 * releases and, still ahead of CPU1, tries again. */
+	static const uint8_t seq[] = { 0, 0, 1, 0, 0 };
+	const struct sim_outcome *o;
+
+	work0 = tq_holder;
+	work1 = tq_waiter;
+	tq_result = true;
+	o = toy_run(setup, 2, seq, sizeof(seq));
+	CHECK_MSG(o->result == SIM_CLEAN, "%s", o->report);
+	CHECK(!tq_result);
+}
