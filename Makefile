@@ -85,7 +85,7 @@ $(BUILD)/bin/test_sim: $(TEST_OBJS) $(BUILD)/obj/tests/harness.o $(BUILD)/obj/te
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
 
 $(BUILD)/bin/test_fuzz: $(patsubst %.c,$(BUILD)/obj/%.o,$(FTEST_SRCS)) $(FUZZ_OBJS) \
-		$(BUILD)/obj/tests/harness.o
+		$(BUILD)/obj/tests/harness.o $(BUILD)/lib/libsim.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
 
