@@ -248,6 +248,22 @@ void sim_lock_release(struct sim_lock *l)
 	sim_suspend(c, SIM_TR_RELEASE, l->name);
 }
 
+void sim_lock_set_subclass(struct sim_lock *l, unsigned int subclass)
+{
+	struct sim_cpu *c = sim_cur_cpu();
+	int i;
+
+	for (i = c->nr_held - 1; i >= 0; i--)
+		if (c->held[i].lock == l)
+			break;
+	if (i < 0)
+		sim_lock_bug("LOCKDEP:set-subclass-not-held",
+			     "lock_set_subclass on %s, which is not held", l->name);
+	if (subclass >= SIM_LOCK_SUBCLASSES)
+		sim_lock_bug("LOCKDEP:bad-subclass", "bad subclass for %s", l->name);
+	c->held[i].subclass = subclass;
+}
+
 bool sim_lock_held(const struct sim_lock *l)
 {
 	return sim_m.cur >= 0 && l->owner == sim_m.cur;

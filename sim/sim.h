@@ -219,6 +219,10 @@ bool sim_lock_tryacquire(struct sim_lock *l);
 /* Release.  A scheduling point. */
 void sim_lock_release(struct sim_lock *l);
 
+/* lock_set_subclass(): change the lockdep subclass of a lock this CPU
+ * holds (checked against the order graph like a fresh acquire). */
+void sim_lock_set_subclass(struct sim_lock *l, unsigned int subclass);
+
 /* Held by the running CPU? */
 bool sim_lock_held(const struct sim_lock *l);
 

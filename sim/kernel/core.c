@@ -66,6 +66,8 @@ void double_rq_lock(struct rq *rq1, struct rq *rq2)
 	raw_spin_rq_lock(rq1);
 	if (__rq_lockp(rq1) != __rq_lockp(rq2))
 		raw_spin_rq_lock_nested(rq2, SINGLE_DEPTH_NESTING);
+
+	double_rq_clock_clear_update(rq1, rq2);
 }
 
 static bool sim_not_migrating(const void *arg)
@@ -519,23 +521,24 @@ static struct task_struct *proxy_resched_idle(struct rq *rq);
  */
 static bool proxy_needs_return(struct rq *rq, struct task_struct *p)
 {
-	bool ret = false;
-
 	SIM_FRAME();
-	if (!task_is_blocked(p))
+	/* At home: nothing to return; RUNNING implies !blocked_on (v27). */
+	if (task_cpu(p) == (unsigned int)p->wake_cpu) {
+		if (task_is_blocked(p))
+			clear_task_blocked_on(p, NULL);
+		return false;
+	}
+
+	clear_task_blocked_on(p, NULL);
+
+	/* Running here: it returns when it next blocks and wakes. */
+	if (task_current(rq, p))
 		return false;
 
-	raw_spin_lock(&p->blocked_lock);
-	/* TASK_RUNNING implies !blocked_on (v27). */
-	__clear_task_blocked_on(p, NULL);
-	if (!task_current(rq, p) && task_cpu(p) != (unsigned int)p->wake_cpu) {
-		if (task_current_donor(rq, p))
-			proxy_resched_idle(rq);
-		block_task(rq, p, TASK_WAKING);
-		ret = true;
-	}
-	raw_spin_unlock(&p->blocked_lock);
-	return ret;
+	if (task_current_donor(rq, p))
+		proxy_resched_idle(rq);
+	block_task(rq, p, TASK_WAKING);
+	return true;
 }
 
 static int ttwu_runnable(struct task_struct *p, int wake_flags)
@@ -1224,8 +1227,9 @@ static void proxy_migrate_task(struct rq *rq, struct rq_flags *rf,
  *
  * Lock order: p->pi_lock, rq->__lock, mutex->wait_lock, p->blocked_lock.
  * SIM: the v27 body is reconstructed (kernel-study 3.12): PROXY_WAKING
- * and "no owner" deactivate a non-current donor; a sleeping owner
- * deactivates it too (the sleeping-owner lists are later work).
+ * and "no owner" deactivate the chain task p if it is not curr (where
+ * v26 force-returned p); a sleeping owner deactivates the donor (the
+ * sleeping-owner lists are later work).
  */
 static struct task_struct *
 find_proxy_task(struct rq *rq, struct task_struct *donor, struct rq_flags *rf)
@@ -1248,12 +1252,13 @@ find_proxy_task(struct rq *rq, struct task_struct *donor, struct rq_flags *rf)
 		if (!mutex)
 			return NULL;
 
-		/* Woken but not yet returned (v23..v29). */
+		/* Woken but not yet returned (v23..v29): run it if it is
+		 * curr, else take it off the rq for its wakeup to place. */
 		if (mutex == PROXY_WAKING) {
 			clear_task_blocked_on(p, PROXY_WAKING);
 			if (task_current(rq, p))
 				return p;
-			goto deactivate;
+			goto deactivate_p;
 		}
 
 		/* wait_lock holds off mutex_unlock() and keeps owner alive. */
@@ -1278,7 +1283,7 @@ find_proxy_task(struct rq *rq, struct task_struct *donor, struct rq_flags *rf)
 			raw_spin_unlock(&mutex->wait_lock);
 			if (task_current(rq, p))
 				return p;
-			goto deactivate;
+			goto deactivate_p;
 		}
 
 		if (!READ_ONCE(owner->on_rq) || owner->se.sched_delayed) {
@@ -1333,6 +1338,10 @@ find_proxy_task(struct rq *rq, struct task_struct *donor, struct rq_flags *rf)
 
 deactivate:
 	proxy_deactivate(rq, donor);
+	return NULL;
+deactivate_p:
+	/* The chain task that changed, as v26's proxy_force_return(p). */
+	proxy_deactivate(rq, p);
 	return NULL;
 migrate_task:
 	proxy_migrate_task(rq, rf, p, owner_cpu);

@@ -434,11 +434,11 @@ static void __mutex_unlock_slowpath(struct mutex *lock)
 		raw_spin_unlock(&next->blocked_lock);
 		wake_q_add(&wake_q, next);
 	}
-	raw_spin_unlock(&current->blocked_lock);
 
 	if (owner & MUTEX_FLAG_HANDOFF)
 		__mutex_handoff(lock, next);
 
+	raw_spin_unlock(&current->blocked_lock);
 	raw_spin_unlock_irqrestore_wake(&lock->wait_lock, &wake_q);
 }
 

@@ -418,13 +418,20 @@ static inline bool rq_order_less(struct rq *rq1, struct rq *rq2)
 	return rq1->cpu < rq2->cpu;
 }
 
+/* The clocks of two freshly locked rqs are not updated yet. */
+static inline void double_rq_clock_clear_update(struct rq *rq1, struct rq *rq2)
+{
+	rq1->clock_update_flags &= (RQCF_REQ_SKIP | RQCF_ACT_SKIP);
+	rq2->clock_update_flags &= (RQCF_REQ_SKIP | RQCF_ACT_SKIP);
+}
+
 void double_rq_lock(struct rq *rq1, struct rq *rq2);
 
 static inline void double_rq_unlock(struct rq *rq1, struct rq *rq2)
 {
-	raw_spin_rq_unlock(rq1);
-	if (rq1 != rq2)
+	if (__rq_lockp(rq1) != __rq_lockp(rq2))
 		raw_spin_rq_unlock(rq2);
+	raw_spin_rq_unlock(rq1);
 }
 
 /*
@@ -447,9 +454,10 @@ static inline int double_lock_balance(struct rq *this_rq, struct rq *busiest)
 
 static inline void double_unlock_balance(struct rq *this_rq, struct rq *busiest)
 {
-	(void)this_rq;
 	if (__rq_lockp(this_rq) != __rq_lockp(busiest))
 		raw_spin_rq_unlock(busiest);
+	/* this_rq may have been retaken nested: back to subclass 0. */
+	sim_lock_set_subclass(__rq_lockp(this_rq), 0);
 }
 
 /* ---------------------------------------------------------------------- */
