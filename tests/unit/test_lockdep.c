@@ -438,3 +438,42 @@ TEST(lock_trylock_respects_queue,
 	CHECK_MSG(o->result == SIM_CLEAN, "%s", o->report);
 	CHECK(!tq_result);
 }
+
+static raw_spinlock_t rq2;
+static bool subclass_reset;
+
+static void nest_three(void *arg)
+{
+	(void)arg;
+	SIM_FRAME();
+	/* As after double_lock_balance(): rq1 ends up held nested. */
+	raw_spin_lock(&rq0);
+	raw_spin_lock_nested(&rq1, SINGLE_DEPTH_NESTING);
+	raw_spin_unlock(&rq0);
+	if (subclass_reset)
+		sim_lock_set_subclass(&rq1, 0);
+	raw_spin_lock_nested(&rq2, SINGLE_DEPTH_NESTING);
+	raw_spin_unlock(&rq2);
+	raw_spin_unlock(&rq1);
+}
+
+static void setup_three(void)
+{
+	setup();
+	raw_spin_lock_init_class(&rq2, "rq2->__lock", &class_rq, 2);
+}
+
+TEST(lockdep_set_subclass,
+     "A lock left held at subclass 1 must be set back to 0 (lock_set_subclass) before another of its class nests under it, as double_unlock_balance() does.")
+{
+	const struct sim_outcome *o;
+
+	work0 = nest_three;
+	work1 = NULL;
+	subclass_reset = false;
+	o = toy_run(setup_three, 2, NULL, 0);
+	CHECK_STR_EQ(o->id, "LOCKDEP:possible-recursive-locking");
+	subclass_reset = true;
+	o = toy_run(setup_three, 2, NULL, 0);
+	CHECK_MSG(o->result == SIM_CLEAN, "%s", o->report);
+}
