@@ -78,6 +78,29 @@ done
 #     errors, conversions, the seed race, golden traces, Perfetto JSON.
 run_counted schedfuzz-cli tests/fuzz/test_cli.sh
 
+# 2d. The fuzz target's plain main (fuzz/target.c): every scenario replays
+#     to the digest schedfuzz replay gives, and state feedback sees states.
+fuzz_target_replay() {
+	local v f t want got slots
+	t=$(mktemp -d)
+	for f in tests/scenarios/*.sched; do
+		build/san/bin/schedfuzz convert "$f" -o "$t/$(basename "$f" .sched).bin" || return 1
+	done
+	for v in fixed stale-prev; do
+		for f in "$t"/*.bin; do
+			want=$(build/san/bin/schedfuzz replay --variant $v "$f" | sed -n 's/^digest: //p')
+			got=$(build/san/bin/fuzz-target-$v "$f" | sed -n 's/.*digest: //p')
+			[ -n "$want" ] && [ "$want" = "$got" ] ||
+				{ echo "$v $f: target digest '$got', replay '$want'"; return 1; }
+		done
+		slots=$(build/san/bin/fuzz-target-$v "$t"/*.bin | sed -n 's/^state slots seen: //p')
+		echo "$v: $slots state slots"
+		[ "${slots:-0}" -ge 20 ] || { echo "$v: too few state slots"; return 1; }
+	done
+	rm -rf "$t"
+}
+check fuzz-target-replay fuzz_target_replay
+
 # 3. Determinism: the same fixed runs give the same digests under gcc and
 #    clang, at -O0 and -O2, with and without sanitizers, and twice in a row.
 digest_matrix() {
