@@ -101,6 +101,32 @@ fuzz_target_replay() {
 }
 check fuzz-target-replay fuzz_target_replay
 
+# 2e. The seed corpus: each corpus/NAME.bin is its scenario's bytes, none
+#     fails on any variant, and together they use every operation kind and
+#     every class.
+corpus_clean() {
+	local f n t v w
+	t=$(mktemp -d)
+	for f in corpus/scenarios/*.sched; do
+		n=$(basename "$f" .sched)
+		build/san/bin/schedfuzz convert "$f" -o "$t/$n.bin" >/dev/null || return 1
+		cmp -s "$t/$n.bin" "corpus/$n.bin" || { echo "corpus/$n.bin is not $f's bytes"; return 1; }
+	done
+	n=$(ls corpus/*.bin | wc -l)
+	[ "$n" -ge 30 ] || { echo "only $n seeds"; return 1; }
+	for v in fixed stale-prev; do
+		build/san/bin/fuzz-target-$v corpus/*.bin >"$t/out" ||
+			{ grep -v 'clean digest' "$t/out" | head -20; echo "a seed fails on $v"; return 1; }
+	done
+	for w in mutex_lock mutex_lock_killable mutex_lock_interruptible mutex_unlock \
+		sleep sched_yield exit fork sched_setattr sched_setaffinity tick schedule \
+		wake_up_process signal normal batch idle fifo rr dl choices; do
+		grep -qw -- "$w" corpus/scenarios/*.sched || { echo "no seed uses $w"; return 1; }
+	done
+	rm -rf "$t"
+}
+check corpus-clean corpus_clean
+
 # 3. Determinism: the same fixed runs give the same digests under gcc and
 #    clang, at -O0 and -O2, with and without sanitizers, and twice in a row.
 digest_matrix() {
@@ -152,7 +178,7 @@ check ci-runs-readme-test-command grep -qx 'exec ./build.sh test' .ci/run
 check readme-opens-with-commands bash -c \
 	'head -n 20 README.md | grep -q "./build.sh fuzz" && head -n 20 README.md | grep -q "./build.sh test"'
 check folder-readmes bash -c '
-	for d in sim sim/include sim/kernel sim/lib tests tests/kernel tests/fuzz tests/fuzz/frozen tests/fuzz/golden tests/scenarios tools docs fuzz corpus crashes; do
+	for d in sim sim/include sim/kernel sim/lib tests tests/kernel tests/fuzz tests/fuzz/frozen tests/fuzz/golden tests/scenarios tools docs fuzz corpus corpus/scenarios crashes; do
 		[ -f "$d/README.md" ] || { echo "no $d/README.md"; exit 1; }
 		for f in $(git ls-files "$d" | grep -v "^$d/.*/.*" | grep -v "/README.md$"); do
 			b=${f#$d/}
