@@ -127,6 +127,34 @@ corpus_clean() {
 }
 check corpus-clean corpus_clean
 
+# 2f. crashes/ as a regression suite: every bucket's repro.bin still gives
+#     its recorded oracle id and digest on its variant, and is clean on fixed
+#     unless its description marks a known open finding.
+crash_regressions() {
+	local d v key id want o got n=0
+	for d in crashes/*/*/; do
+		[ -f "$d/repro.bin" ] || continue
+		n=$((n + 1))
+		v=$(basename "$(dirname "$d")")
+		key=$(head -n1 "$d/description")
+		id=${key%% | *}
+		want=$(sed -n 's/^digest: //p' "$d/report.txt" | tail -n1)
+		o=$(build/san/bin/schedfuzz replay --variant "$v" --bytes "$d/repro.bin")
+		[ $? -eq 1 ] || { echo "$d: no finding on $v"; return 1; }
+		got=$(echo "$o" | sed -n 's/^finding: //p' | head -n1)
+		[ "$got" = "$id" ] || { echo "$d: '$got', recorded '$id'"; return 1; }
+		got=$(echo "$o" | sed -n 's/^digest: //p' | tail -n1)
+		[ "$got" = "$want" ] || { echo "$d: digest $got, recorded $want"; return 1; }
+		if ! grep -q 'known open finding' "$d/description"; then
+			build/san/bin/schedfuzz replay --variant fixed --bytes "$d/repro.bin" >/dev/null ||
+				{ echo "$d: not clean on fixed"; return 1; }
+		fi
+		echo "$d: $id"
+	done
+	echo "$n buckets"
+}
+check crash-regressions crash_regressions
+
 # 3. Determinism: the same fixed runs give the same digests under gcc and
 #    clang, at -O0 and -O2, with and without sanitizers, and twice in a row.
 digest_matrix() {
