@@ -80,6 +80,16 @@ cmd_build() {
 cmd_test() {
 	ensure_pkgs $PKGS_TEST
 	cmd_build
+	# The smoke campaigns: libFuzzer needs only clang's runtime; afl++ is
+	# installed when root, else its smoke run is skipped.
+	if ! pkg_installed afl++ && [ "$(id -u)" -eq 0 ]; then
+		ensure_pkgs afl++ || true
+	fi
+	if command -v afl-clang-fast >/dev/null; then
+		FUZZ_VARIANTS=fixed FUZZ_ENGINES=both cmd_fuzz_build
+	else
+		FUZZ_VARIANTS=fixed FUZZ_ENGINES=libfuzzer cmd_fuzz_build
+	fi
 	exec tests/run.sh "$@"
 }
 
@@ -94,17 +104,25 @@ cmd_bench() {
 #   build/fuzz-afl/bin/fuzz-target-<variant>         afl-clang-fast, persistent + shmem
 #   build/fuzz-afl-cmplog/bin/fuzz-target-<variant>  the same with AFL_LLVM_CMPLOG=1
 # FUZZ_ENGINES (libfuzzer, afl or both) picks which; afl needs afl++.
+# FUZZ_VARIANTS (default: all) limits which variants are built.
+fuzz_targets() {
+	local b=$1 v
+	[ -z "${FUZZ_VARIANTS:-}" ] && { echo fuzz-targets; return; }
+	for v in $FUZZ_VARIANTS; do echo "$b/bin/fuzz-target-$v"; done
+}
+
 build_fuzz_libfuzzer() {
 	make -s -j"$jobs" BUILD=build/fuzz-libfuzzer CC=clang OPT=-O1 SAN=asan \
 		EXTRA_CFLAGS="-fsanitize=fuzzer-no-link -DSCHEDFUZZ_LIBFUZZER" \
-		EXTRA_LDFLAGS="-fsanitize=fuzzer" fuzz-targets
+		EXTRA_LDFLAGS="-fsanitize=fuzzer" $(fuzz_targets build/fuzz-libfuzzer)
 }
 
 build_fuzz_afl() {
 	AFL_QUIET=1 make -s -j"$jobs" BUILD=build/fuzz-afl CC=afl-clang-fast OPT=-O2 SAN=none \
-		EXTRA_CFLAGS="-DSCHEDFUZZ_AFL_MAIN" fuzz-targets
+		EXTRA_CFLAGS="-DSCHEDFUZZ_AFL_MAIN" $(fuzz_targets build/fuzz-afl)
 	AFL_QUIET=1 AFL_LLVM_CMPLOG=1 make -s -j"$jobs" BUILD=build/fuzz-afl-cmplog \
-		CC=afl-clang-fast OPT=-O2 SAN=none EXTRA_CFLAGS="-DSCHEDFUZZ_AFL_MAIN" fuzz-targets
+		CC=afl-clang-fast OPT=-O2 SAN=none EXTRA_CFLAGS="-DSCHEDFUZZ_AFL_MAIN" \
+		$(fuzz_targets build/fuzz-afl-cmplog)
 }
 
 cmd_fuzz_build() {
@@ -129,7 +147,6 @@ cmd_fuzz() {
 		case "$a" in -h | --help) exec fuzz/campaign.sh --help ;; esac
 	done
 	# Which engine: --engine E, else afl (installed when root).
-	set -- "$@"
 	for ((a = 1; a <= $#; a++)); do
 		if [ "${!a}" = --engine ]; then
 			local b=$((a + 1))

@@ -10,6 +10,7 @@
 #   --jobs N                 fuzzer processes, default nproc
 #   --out DIR                engine state (resumable), default build/fuzz-<variant>
 #   --crashes DIR            bucketed repros, default crashes/
+#   --minimize-time SECS     byte-level minimization limit per crash, default 120
 #
 # AFL++: one -M and N-1 -S instances sharing DIR (one -S is the CmpLog build,
 # run with -c 0), seeded from corpus/; an earlier DIR is resumed.  libFuzzer:
@@ -26,10 +27,10 @@ set -uo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$top"
 
-usage() { sed -n '3,25p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '3,26p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "campaign: $*" >&2; exit 2; }
 
-engine="" variant=fixed dur="" jobs=$(nproc 2>/dev/null || echo 1) out="" crashes=crashes
+engine="" variant=fixed dur="" jobs=$(nproc 2>/dev/null || echo 1) out="" crashes=crashes mintime=120
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--engine) engine=${2:-}; shift 2 ;;
@@ -38,6 +39,7 @@ while [ $# -gt 0 ]; do
 	--jobs) jobs=${2:-}; shift 2 ;;
 	--out) out=${2:-}; shift 2 ;;
 	--crashes) crashes=${2:-}; shift 2 ;;
+	--minimize-time) mintime=${2:-}; shift 2 ;;
 	-h | --help) usage; exit 0 ;;
 	*) usage >&2; die "unknown option '$1'" ;;
 	esac
@@ -164,9 +166,9 @@ minimize() {
 	local f=$1 key=$2 dst=$3 tmp=$3.min
 	cp "$f" "$dst"
 	if [ "$engine" = afl ]; then
-		timeout 120 afl-tmin -i "$f" -o "$tmp" -- "$afl_bin" >/dev/null 2>&1
+		timeout "$mintime" afl-tmin -i "$f" -o "$tmp" -- "$afl_bin" >/dev/null 2>&1
 	else
-		timeout 120 "$lf_bin" -minimize_crash=1 -runs=3000 -exact_artifact_path="$tmp" \
+		timeout "$mintime" "$lf_bin" -minimize_crash=1 -runs=3000 -exact_artifact_path="$tmp" \
 			"$f" >/dev/null 2>&1
 	fi
 	if [ -s "$tmp" ] && [ "$(crash_key "$tmp")" = "$key" ]; then mv -f "$tmp" "$dst"; fi
@@ -239,7 +241,9 @@ triage_new() {
 progress() {
 	local el=$1 eps=0 corp=0
 	if [ "$engine" = afl ]; then
-		eps=$(cat "$out"/*/fuzzer_stats 2>/dev/null | awk '/^execs_per_sec/ {s += $3} END {printf "%d", s}')
+		# fuzzer_stats holds real numbers once run_time > 0 (after ~60 s).
+		eps=$(awk '/^run_time/ {ok = $3 > 0} /^execs_per_sec/ && ok {s += $3; n++}
+			END {if (n) printf "%d", s; else printf "n/a"}' "$out"/*/fuzzer_stats 2>/dev/null)
 		corp=$(ls "$out"/main/queue 2>/dev/null | wc -l)
 	else
 		eps=$(grep -oE 'exec/s:? [0-9]+' "$out/libfuzzer.log" 2>/dev/null | tail -n1 | awk '{print $NF}')

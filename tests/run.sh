@@ -155,6 +155,34 @@ crash_regressions() {
 }
 check crash-regressions crash_regressions
 
+# 2g. Smoke campaigns, a few seconds each on fixed with one job: the
+#     campaign runs, prints progress and a summary, and leaves nothing
+#     running.  Skipped when the engine's build is missing.
+smoke_campaign() {
+	local engine=$1 t rc
+	t=$(mktemp -d)
+	timeout 120 fuzz/campaign.sh --engine "$engine" --variant fixed --time 6s --jobs 1 \
+		--out "$t/out" --crashes "$t/crashes" --minimize-time 10 >"$t/log" 2>&1
+	rc=$?
+	cat "$t/log"
+	[ "$rc" -eq 0 ] || { echo "campaign exit $rc"; return 1; }
+	grep -q 'execs/s' "$t/log" && grep -q 'summary:' "$t/log" || return 1
+	if ps -eo args | grep -F "$t/out" | grep -v grep; then
+		echo "processes left running"; return 1
+	fi
+	rm -rf "$t"
+}
+if [ -x build/fuzz-libfuzzer/bin/fuzz-target-fixed ]; then
+	check smoke-libfuzzer smoke_campaign libfuzzer
+else
+	echo "SKIP smoke-libfuzzer (no libFuzzer build)"
+fi
+if command -v afl-fuzz >/dev/null && [ -x build/fuzz-afl/bin/fuzz-target-fixed ]; then
+	check smoke-afl smoke_campaign afl
+else
+	echo "SKIP smoke-afl (afl++ not installed)"
+fi
+
 # 3. Determinism: the same fixed runs give the same digests under gcc and
 #    clang, at -O0 and -O2, with and without sanitizers, and twice in a row.
 digest_matrix() {
