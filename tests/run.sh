@@ -112,6 +112,14 @@ corpus_clean() {
 		build/san/bin/schedfuzz convert "$f" -o "$t/$n.bin" >/dev/null || return 1
 		cmp -s "$t/$n.bin" "corpus/$n.bin" || { echo "corpus/$n.bin is not $f's bytes"; return 1; }
 	done
+	for f in corpus/*; do
+		case "$f" in
+		corpus/README.md | corpus/scenarios) ;;
+		*.bin) [ -f "corpus/scenarios/$(basename "$f" .bin).sched" ] ||
+			{ echo "$f has no scenario"; return 1; } ;;
+		*) echo "stray file $f (an engine writing into corpus/?)"; return 1 ;;
+		esac
+	done
 	n=$(ls corpus/*.bin | wc -l)
 	[ "$n" -ge 30 ] || { echo "only $n seeds"; return 1; }
 	for v in fixed stale-prev; do
