@@ -18,7 +18,7 @@ else
 CFLAGS_SAN :=
 endif
 CFLAGS_ALL := $(CFLAGS_BASE) $(OPT) $(CFLAGS_SAN) $(EXTRA_CFLAGS)
-LDFLAGS_ALL := $(CFLAGS_SAN)
+LDFLAGS_ALL := $(CFLAGS_SAN) $(EXTRA_LDFLAGS)
 LIBS := -lm
 
 SIM_SRCS := sim/machine.c sim/lock.c sim/oracle.c sim/digest.c sim/ctx.c sim/lib/rbtree.c sim/lib/plist.c sim/lib/cpumask.c
@@ -44,7 +44,7 @@ kernobjs = $(patsubst %.c,$(BUILD)/obj-$(1)/%.o,$(KERNEL_SRCS))
 # libexec/schedfuzz-<variant>.
 FUZZ_SRCS := fuzz/program.c fuzz/encoding.c fuzz/scenario.c
 FUZZ_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(FUZZ_SRCS))
-FUZZ_KSRCS := fuzz/run.c fuzz/trace.c
+FUZZ_KSRCS := fuzz/run.c fuzz/trace.c fuzz/state.c
 FTEST_SRCS := tests/fuzz/test_encoding.c tests/fuzz/test_scenario.c
 FKTEST_SRCS := tests/fuzz/test_replay.c
 fkobjs = $(patsubst %.c,$(BUILD)/obj-$(1)/%.o,$(FUZZ_KSRCS))
@@ -52,7 +52,13 @@ fkobjs = $(patsubst %.c,$(BUILD)/obj-$(1)/%.o,$(FUZZ_KSRCS))
 all: $(BUILD)/bin/test_sim $(BUILD)/bin/digests $(BUILD)/bin/bench_sim \
 	$(foreach v,$(VARIANTS),$(BUILD)/bin/test_kernel_$(v)) \
 	$(BUILD)/bin/test_fuzz $(BUILD)/bin/schedfuzz \
-	$(foreach v,$(VARIANTS),$(BUILD)/libexec/schedfuzz-$(v) $(BUILD)/bin/test_fuzz_kernel_$(v))
+	$(foreach v,$(VARIANTS),$(BUILD)/libexec/schedfuzz-$(v) $(BUILD)/bin/test_fuzz_kernel_$(v)) \
+	fuzz-targets
+
+# The fuzz target (fuzz/target.c) per variant.  In the test configurations
+# it is the plain replay main(); build.sh fuzz-build makes the libFuzzer and
+# AFL++ builds in their own BUILD folders with EXTRA_CFLAGS/EXTRA_LDFLAGS.
+fuzz-targets: $(foreach v,$(VARIANTS),$(BUILD)/bin/fuzz-target-$(v))
 
 define variant_rules
 $(BUILD)/obj-$(1)/%.o: %.c
@@ -64,6 +70,11 @@ $(BUILD)/bin/test_kernel_$(1): $(call kobjs,$(1)) $(BUILD)/obj/tests/harness.o $
 	$$(CC) $$(LDFLAGS_ALL) -o $$@ $$^ $$(LIBS)
 
 $(BUILD)/libexec/schedfuzz-$(1): $(BUILD)/obj-$(1)/fuzz/tool.o $(call fkobjs,$(1)) \
+		$(FUZZ_OBJS) $(call kernobjs,$(1)) $(BUILD)/lib/libsim.a
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(LDFLAGS_ALL) -o $$@ $$^ $$(LIBS)
+
+$(BUILD)/bin/fuzz-target-$(1): $(BUILD)/obj-$(1)/fuzz/target.o $(call fkobjs,$(1)) \
 		$(FUZZ_OBJS) $(call kernobjs,$(1)) $(BUILD)/lib/libsim.a
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(LDFLAGS_ALL) -o $$@ $$^ $$(LIBS)
@@ -111,4 +122,4 @@ $(BUILD)/obj/%.o: %.S
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
-.PHONY: all
+.PHONY: all fuzz-targets

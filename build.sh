@@ -7,7 +7,8 @@
 #                           build/bin/schedfuzz
 #   ./build.sh test         build and run the whole test suite (what CI runs)
 #   ./build.sh bench        run the benchmarks (-O2, no sanitizers)
-#   ./build.sh fuzz ...     run a fuzz campaign (not yet available)
+#   ./build.sh fuzz ...     run a fuzz campaign (--help: options; fuzz/README.md)
+#   ./build.sh fuzz-build   build the fuzz targets: libFuzzer, AFL++, CmpLog
 #   ./build.sh deps         install the Debian packages the build needs
 #   ./build.sh clean        remove build/
 #
@@ -22,6 +23,7 @@ cd "$top"
 PKGS_BUILD="gcc clang make libclang-rt-14-dev libxxhash-dev"
 PKGS_TEST="$PKGS_BUILD"
 PKGS_BENCH="$PKGS_BUILD"
+PKGS_FUZZ="$PKGS_BUILD afl++"
 
 jobs=$(nproc 2>/dev/null || echo 2)
 
@@ -78,6 +80,16 @@ cmd_build() {
 cmd_test() {
 	ensure_pkgs $PKGS_TEST
 	cmd_build
+	# The smoke campaigns: libFuzzer needs only clang's runtime; afl++ is
+	# installed when root, else its smoke run is skipped.
+	if ! pkg_installed afl++ && [ "$(id -u)" -eq 0 ]; then
+		ensure_pkgs afl++ || true
+	fi
+	if command -v afl-clang-fast >/dev/null; then
+		FUZZ_VARIANTS=fixed FUZZ_ENGINES=both cmd_fuzz_build
+	else
+		FUZZ_VARIANTS=fixed FUZZ_ENGINES=libfuzzer cmd_fuzz_build
+	fi
 	exec tests/run.sh "$@"
 }
 
@@ -87,9 +99,66 @@ cmd_bench() {
 	build/bench/bin/bench_sim "$@"
 }
 
+# The fuzz builds of fuzz/target.c, each in its own BUILD folder:
+#   build/fuzz-libfuzzer/bin/fuzz-target-<variant>   clang -fsanitize=fuzzer,address,undefined
+#   build/fuzz-afl/bin/fuzz-target-<variant>         afl-clang-fast, persistent + shmem
+#   build/fuzz-afl-cmplog/bin/fuzz-target-<variant>  the same with AFL_LLVM_CMPLOG=1
+# FUZZ_ENGINES (libfuzzer, afl or both) picks which; afl needs afl++.
+# FUZZ_VARIANTS (default: all) limits which variants are built.
+fuzz_targets() {
+	local b=$1 v
+	[ -z "${FUZZ_VARIANTS:-}" ] && { echo fuzz-targets; return; }
+	for v in $FUZZ_VARIANTS; do echo "$b/bin/fuzz-target-$v"; done
+}
+
+build_fuzz_libfuzzer() {
+	make -s -j"$jobs" BUILD=build/fuzz-libfuzzer CC=clang OPT=-O1 SAN=asan \
+		EXTRA_CFLAGS="-fsanitize=fuzzer-no-link -DSCHEDFUZZ_LIBFUZZER" \
+		EXTRA_LDFLAGS="-fsanitize=fuzzer" $(fuzz_targets build/fuzz-libfuzzer)
+}
+
+build_fuzz_afl() {
+	AFL_QUIET=1 make -s -j"$jobs" BUILD=build/fuzz-afl CC=afl-clang-fast OPT=-O2 SAN=none \
+		EXTRA_CFLAGS="-DSCHEDFUZZ_AFL_MAIN" $(fuzz_targets build/fuzz-afl)
+	AFL_QUIET=1 AFL_LLVM_CMPLOG=1 make -s -j"$jobs" BUILD=build/fuzz-afl-cmplog \
+		CC=afl-clang-fast OPT=-O2 SAN=none EXTRA_CFLAGS="-DSCHEDFUZZ_AFL_MAIN" \
+		$(fuzz_targets build/fuzz-afl-cmplog)
+}
+
+cmd_fuzz_build() {
+	local engines=${FUZZ_ENGINES:-both}
+	if [ "$engines" = libfuzzer ]; then
+		ensure_pkgs $PKGS_BUILD
+	else
+		ensure_pkgs $PKGS_FUZZ
+	fi
+	# The replay side (schedfuzz, the plain target) comes from the test build.
+	build_config "san:clang:-O1:asan"
+	case "$engines" in
+	libfuzzer) build_fuzz_libfuzzer ;;
+	afl) build_fuzz_afl ;;
+	*) build_fuzz_libfuzzer; build_fuzz_afl ;;
+	esac
+}
+
 cmd_fuzz() {
-	echo "build.sh fuzz: the fuzz campaign is not available yet (issue: fuzz targets and campaign)." >&2
-	exit 2
+	local a engine=""
+	for a in "$@"; do
+		case "$a" in -h | --help) exec fuzz/campaign.sh --help ;; esac
+	done
+	# Which engine: --engine E, else afl (installed when root).
+	for ((a = 1; a <= $#; a++)); do
+		if [ "${!a}" = --engine ]; then
+			local b=$((a + 1))
+			engine=${!b:-}
+		fi
+	done
+	if [ "$engine" = libfuzzer ]; then
+		FUZZ_ENGINES=libfuzzer cmd_fuzz_build
+	else
+		FUZZ_ENGINES=afl cmd_fuzz_build
+	fi
+	exec fuzz/campaign.sh "$@"
 }
 
 usage() {
@@ -103,6 +172,7 @@ build) cmd_build "$@" ;;
 test) cmd_test "$@" ;;
 bench) cmd_bench "$@" ;;
 fuzz) cmd_fuzz "$@" ;;
+fuzz-build) cmd_fuzz_build "$@" ;;
 deps) ensure_pkgs $PKGS_BUILD ;;
 clean) rm -rf build ;;
 -h | --help | help) usage ;;

@@ -78,6 +78,119 @@ done
 #     errors, conversions, the seed race, golden traces, Perfetto JSON.
 run_counted schedfuzz-cli tests/fuzz/test_cli.sh
 
+# 2d. The fuzz target's plain main (fuzz/target.c): every scenario replays
+#     to the digest schedfuzz replay gives, and state feedback sees states.
+fuzz_target_replay() {
+	local v f t want got slots
+	t=$(mktemp -d)
+	for f in tests/scenarios/*.sched; do
+		build/san/bin/schedfuzz convert "$f" -o "$t/$(basename "$f" .sched).bin" || return 1
+	done
+	for v in fixed stale-prev; do
+		for f in "$t"/*.bin; do
+			want=$(build/san/bin/schedfuzz replay --variant $v "$f" | sed -n 's/^digest: //p')
+			got=$(build/san/bin/fuzz-target-$v "$f" | sed -n 's/.*digest: //p')
+			[ -n "$want" ] && [ "$want" = "$got" ] ||
+				{ echo "$v $f: target digest '$got', replay '$want'"; return 1; }
+		done
+		slots=$(build/san/bin/fuzz-target-$v "$t"/*.bin | sed -n 's/^state slots seen: //p')
+		echo "$v: $slots state slots"
+		[ "${slots:-0}" -ge 20 ] || { echo "$v: too few state slots"; return 1; }
+	done
+	rm -rf "$t"
+}
+check fuzz-target-replay fuzz_target_replay
+
+# 2e. The seed corpus: each corpus/NAME.bin is its scenario's bytes, none
+#     fails on any variant, and together they use every operation kind and
+#     every class.
+corpus_clean() {
+	local f n t v w
+	t=$(mktemp -d)
+	for f in corpus/scenarios/*.sched; do
+		n=$(basename "$f" .sched)
+		build/san/bin/schedfuzz convert "$f" -o "$t/$n.bin" >/dev/null || return 1
+		cmp -s "$t/$n.bin" "corpus/$n.bin" || { echo "corpus/$n.bin is not $f's bytes"; return 1; }
+	done
+	for f in corpus/*; do
+		case "$f" in
+		corpus/README.md | corpus/scenarios) ;;
+		*.bin) [ -f "corpus/scenarios/$(basename "$f" .bin).sched" ] ||
+			{ echo "$f has no scenario"; return 1; } ;;
+		*) echo "stray file $f (an engine writing into corpus/?)"; return 1 ;;
+		esac
+	done
+	n=$(ls corpus/*.bin | wc -l)
+	[ "$n" -ge 30 ] || { echo "only $n seeds"; return 1; }
+	for v in fixed stale-prev; do
+		build/san/bin/fuzz-target-$v corpus/*.bin >"$t/out" ||
+			{ grep -v 'clean digest' "$t/out" | head -20; echo "a seed fails on $v"; return 1; }
+	done
+	for w in mutex_lock mutex_lock_killable mutex_lock_interruptible mutex_unlock \
+		sleep sched_yield exit fork sched_setattr sched_setaffinity tick schedule \
+		wake_up_process signal normal batch idle fifo rr dl choices; do
+		grep -qw -- "$w" corpus/scenarios/*.sched || { echo "no seed uses $w"; return 1; }
+	done
+	rm -rf "$t"
+}
+check corpus-clean corpus_clean
+
+# 2f. crashes/ as a regression suite: every bucket's repro.bin still gives
+#     its recorded oracle id and digest on its variant, and is clean on fixed
+#     unless its description marks a known open finding.
+crash_regressions() {
+	local d v key id want o got n=0
+	for d in crashes/*/*/; do
+		[ -f "$d/repro.bin" ] || continue
+		n=$((n + 1))
+		v=$(basename "$(dirname "$d")")
+		key=$(head -n1 "$d/description")
+		id=${key%% | *}
+		want=$(sed -n 's/^digest: //p' "$d/report.txt" | tail -n1)
+		o=$(build/san/bin/schedfuzz replay --variant "$v" --bytes "$d/repro.bin")
+		[ $? -eq 1 ] || { echo "$d: no finding on $v"; return 1; }
+		got=$(echo "$o" | sed -n 's/^finding: //p' | head -n1)
+		[ "$got" = "$id" ] || { echo "$d: '$got', recorded '$id'"; return 1; }
+		got=$(echo "$o" | sed -n 's/^digest: //p' | tail -n1)
+		[ "$got" = "$want" ] || { echo "$d: digest $got, recorded $want"; return 1; }
+		if ! grep -q 'known open finding' "$d/description"; then
+			build/san/bin/schedfuzz replay --variant fixed --bytes "$d/repro.bin" >/dev/null ||
+				{ echo "$d: not clean on fixed"; return 1; }
+		fi
+		echo "$d: $id"
+	done
+	echo "$n buckets"
+}
+check crash-regressions crash_regressions
+
+# 2g. Smoke campaigns, a few seconds each on fixed with one job: the
+#     campaign runs, prints progress and a summary, and leaves nothing
+#     running.  Skipped when the engine's build is missing.
+smoke_campaign() {
+	local engine=$1 t rc
+	t=$(mktemp -d)
+	timeout 120 fuzz/campaign.sh --engine "$engine" --variant fixed --time 6s --jobs 1 \
+		--out "$t/out" --crashes "$t/crashes" --minimize-time 10 >"$t/log" 2>&1
+	rc=$?
+	cat "$t/log"
+	[ "$rc" -eq 0 ] || { echo "campaign exit $rc"; return 1; }
+	grep -q 'execs/s' "$t/log" && grep -q 'summary:' "$t/log" || return 1
+	if ps -eo args | grep -F "$t/out" | grep -v grep; then
+		echo "processes left running"; return 1
+	fi
+	rm -rf "$t"
+}
+if [ -x build/fuzz-libfuzzer/bin/fuzz-target-fixed ]; then
+	check smoke-libfuzzer smoke_campaign libfuzzer
+else
+	echo "SKIP smoke-libfuzzer (no libFuzzer build)"
+fi
+if command -v afl-fuzz >/dev/null && [ -x build/fuzz-afl/bin/fuzz-target-fixed ]; then
+	check smoke-afl smoke_campaign afl
+else
+	echo "SKIP smoke-afl (afl++ not installed)"
+fi
+
 # 3. Determinism: the same fixed runs give the same digests under gcc and
 #    clang, at -O0 and -O2, with and without sanitizers, and twice in a row.
 digest_matrix() {
@@ -129,7 +242,7 @@ check ci-runs-readme-test-command grep -qx 'exec ./build.sh test' .ci/run
 check readme-opens-with-commands bash -c \
 	'head -n 20 README.md | grep -q "./build.sh fuzz" && head -n 20 README.md | grep -q "./build.sh test"'
 check folder-readmes bash -c '
-	for d in sim sim/include sim/kernel sim/lib tests tests/kernel tests/fuzz tests/fuzz/frozen tests/fuzz/golden tests/scenarios tools docs fuzz corpus crashes; do
+	for d in sim sim/include sim/kernel sim/lib tests tests/kernel tests/fuzz tests/fuzz/frozen tests/fuzz/golden tests/scenarios tools docs fuzz corpus corpus/scenarios crashes; do
 		[ -f "$d/README.md" ] || { echo "no $d/README.md"; exit 1; }
 		for f in $(git ls-files "$d" | grep -v "^$d/.*/.*" | grep -v "/README.md$"); do
 			b=${f#$d/}

@@ -1,0 +1,280 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# fuzz/campaign.sh - a fuzz campaign; run it through ./build.sh fuzz, which
+# builds the targets first.
+#
+#   --engine afl|libfuzzer   default afl when afl-fuzz is installed
+#   --variant V              fixed (default) or stale-prev
+#   --time DURATION          30s, 10m, 2h or seconds; default until Ctrl-C
+#   --jobs N                 fuzzer processes, default nproc
+#   --out DIR                engine state (resumable), default build/fuzz-<variant>
+#   --crashes DIR            bucketed repros, default crashes/
+#   --minimize-time SECS     byte-level minimization limit per crash, default 120
+#
+# AFL++: one -M and N-1 -S instances sharing DIR (one -S is the CmpLog build,
+# run with -c 0), seeded from corpus/; an earlier DIR is resumed.  libFuzzer:
+# -fork=N -ignore_crashes=1 over DIR/corpus and corpus/.  Every few seconds a
+# progress line.  Every new crash is replayed with the ASan build of
+# schedfuzz, bucketed by oracle id plus the top three ported frames of its
+# Call Trace, minimized (afl-tmin or -minimize_crash, kept only while the
+# bucket is the same; then re-encoded canonically) and written atomically
+# to CRASHES/<variant>/<bucket>/: repro.bin, repro.sched, report.txt
+# (report, digest, --trace output), description (the dedup key).  A bucket
+# keeps its smallest repro.  Ctrl-C or --time stops everything it started.
+set -uo pipefail
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$top"
+
+usage() { sed -n '3,26p' "$0" | sed 's/^# \{0,1\}//'; }
+die() { echo "campaign: $*" >&2; exit 2; }
+
+engine="" variant=fixed dur="" jobs=$(nproc 2>/dev/null || echo 1) out="" crashes=crashes mintime=120
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--engine) engine=${2:-}; shift 2 ;;
+	--variant) variant=${2:-}; shift 2 ;;
+	--time) dur=${2:-}; shift 2 ;;
+	--jobs) jobs=${2:-}; shift 2 ;;
+	--out) out=${2:-}; shift 2 ;;
+	--crashes) crashes=${2:-}; shift 2 ;;
+	--minimize-time) mintime=${2:-}; shift 2 ;;
+	-h | --help) usage; exit 0 ;;
+	*) usage >&2; die "unknown option '$1'" ;;
+	esac
+done
+if [ -z "$engine" ]; then
+	if command -v afl-fuzz >/dev/null; then engine=afl; else engine=libfuzzer; fi
+fi
+case "$engine" in afl | libfuzzer) ;; *) die "--engine: afl or libfuzzer, not '$engine'" ;; esac
+case "$variant" in fixed | stale-prev) ;; *) die "--variant: fixed or stale-prev, not '$variant'" ;; esac
+[[ "$jobs" =~ ^[1-9][0-9]*$ ]] || die "--jobs: a positive number, not '$jobs'"
+secs=0
+if [ -n "$dur" ]; then
+	case "$dur" in
+	*[0-9]s) secs=${dur%s} ;;
+	*[0-9]m) secs=$((${dur%m} * 60)) ;;
+	*[0-9]h) secs=$((${dur%h} * 3600)) ;;
+	*) secs=$dur ;;
+	esac
+	[[ "$secs" =~ ^[0-9]+$ ]] || die "--time: 30s, 10m, 2h or seconds, not '$dur'"
+fi
+out=${out:-build/fuzz-$variant}
+mkdir -p "$out" "$crashes/$variant" || die "cannot create $out or $crashes/$variant"
+out=$(cd "$out" && pwd)
+crashes=$(cd "$crashes" && pwd)
+
+replay=build/san/bin/schedfuzz
+afl_bin=build/fuzz-afl/bin/fuzz-target-$variant
+afl_cmplog=build/fuzz-afl-cmplog/bin/fuzz-target-$variant
+lf_bin=build/fuzz-libfuzzer/bin/fuzz-target-$variant
+dict=fuzz/schedfuzz.dict
+[ -x "$replay" ] || die "$replay missing: run ./build.sh fuzz-build"
+if [ "$engine" = afl ]; then
+	[ -x "$afl_bin" ] && [ -x "$afl_cmplog" ] || die "$afl_bin missing: run ./build.sh fuzz-build"
+else
+	[ -x "$lf_bin" ] || die "$lf_bin missing: run ./build.sh fuzz-build"
+fi
+
+export AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
+	AFL_TRY_AFFINITY=1 AFL_AUTORESUME=1 AFL_IMPORT_FIRST=1 AFL_QUIET=1
+export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:symbolize=0
+export UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1
+
+# Open findings on fixed (docs/findings.md): their buckets are marked known.
+known_re='^(KASAN:use-after-free:current->blocked_donor|BUG:kernel/sched/core.c:do_sched_yield:|INV:RUNNING_ON_ALLOWED_CPU)'
+
+pids=()
+stop=0
+trap 'stop=1' INT TERM
+
+start_engines() {
+	local i name bin extra
+	if [ "$engine" = afl ]; then
+		local scheds=(fast explore coe rare exploit lin quad)
+		for ((i = 0; i < jobs; i++)); do
+			bin=$afl_bin extra=()
+			if [ "$i" -eq 0 ]; then
+				name=main extra=(-M main)
+			else
+				name=s$i extra=(-S "s$i" -p "${scheds[$((i % 7))]}")
+				if [ "$i" -eq 1 ]; then bin=$afl_cmplog extra+=(-c 0); fi
+			fi
+			setsid afl-fuzz -i corpus -o "$out" -x "$dict" "${extra[@]}" -- "$bin" \
+				>"$out/afl-$name.log" 2>&1 &
+			pids+=($!)
+		done
+	else
+		mkdir -p "$out/corpus" "$out/artifacts"
+		setsid "$lf_bin" -fork="$jobs" -ignore_crashes=1 -dict="$dict" \
+			-artifact_prefix="$out/artifacts/" -print_final_stats=1 \
+			"$out/corpus" corpus >"$out/libfuzzer.log" 2>&1 &
+		pids+=($!)
+	fi
+}
+
+stop_engines() {
+	local p
+	for p in "${pids[@]}"; do kill -INT -- "-$p" 2>/dev/null; done
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		local alive=0
+		for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+		[ "$alive" -eq 0 ] && break
+		sleep 0.5
+	done
+	for p in "${pids[@]}"; do kill -KILL -- "-$p" 2>/dev/null; done
+	wait 2>/dev/null
+	pids=()
+}
+
+engines_alive() {
+	local p
+	for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && return 0; done
+	return 1
+}
+
+crash_files() {
+	if [ "$engine" = afl ]; then
+		ls -1 "$out"/*/crashes/id:* 2>/dev/null
+	else
+		ls -1 "$out"/artifacts/crash-* 2>/dev/null
+	fi
+}
+
+# The dedup key of an input: "ID | frame1 < frame2 < frame3", or nothing
+# when it replays clean.
+crash_key() {
+	local f=$1 o
+	o=$("$replay" replay --variant "$variant" --bytes "$f" 2>&1)
+	case $? in
+	0) return 1 ;;
+	1) ;;
+	*) # the harness itself crashed (a sanitizer): its summary line
+		printf 'HOST:%s\n' "$(echo "$o" | grep -m1 -E '^SUMMARY:' | cut -c1-120)"
+		return 0 ;;
+	esac
+	local id frames
+	id=$(echo "$o" | sed -n 's/^finding: //p' | head -n1)
+	frames=$(echo "$o" | sed -n '/^Call Trace:/,/<\/TASK>/p' |
+		grep -vE 'Call Trace|<TASK>|</TASK>|<event' | awk '{print $1}' | head -n3 |
+		paste -sd'<' - | sed 's/</ < /g')
+	printf '%s | %s\n' "$id" "$frames"
+}
+
+minimize() {
+	local f=$1 key=$2 dst=$3 tmp=$3.min
+	cp "$f" "$dst"
+	if [ "$engine" = afl ]; then
+		timeout "$mintime" afl-tmin -i "$f" -o "$tmp" -- "$afl_bin" >/dev/null 2>&1
+	else
+		timeout "$mintime" "$lf_bin" -minimize_crash=1 -runs=3000 -exact_artifact_path="$tmp" \
+			"$f" >/dev/null 2>&1
+	fi
+	if [ -s "$tmp" ] && [ "$(crash_key "$tmp")" = "$key" ]; then mv -f "$tmp" "$dst"; fi
+	rm -f "$tmp"
+	# Canonical bytes: the encoder's output of the same program.
+	if "$replay" convert --bytes --to text "$dst" -o "$dst.sched" >/dev/null 2>&1 &&
+		"$replay" convert --text --to bytes "$dst.sched" -o "$tmp" >/dev/null 2>&1 &&
+		[ "$(crash_key "$tmp")" = "$key" ]; then
+		mv -f "$tmp" "$dst"
+	fi
+	rm -f "$tmp" "$dst.sched"
+}
+
+buckets_new=0 buckets_hit=0 crashes_seen=0 not_repro=0
+declare -A touched=()
+
+triage() {
+	local f=$1 key name b t size old
+	key=$(crash_key "$f") || { not_repro=$((not_repro + 1)); return; }
+	name=$(printf '%s' "${key%% |*}" | tr -c 'A-Za-z0-9._-' '_' | cut -c1-60)
+	name=$name-$(printf '%s' "$key" | sha1sum | cut -c1-8)
+	b=$crashes/$variant/$name
+	t=$crashes/$variant/.tmp-$$-$name
+	rm -rf "$t" && mkdir -p "$t"
+	minimize "$f" "$key" "$t/repro.bin"
+	size=$(stat -c %s "$t/repro.bin")
+	if [ -d "$b" ] && [ -f "$b/repro.bin" ]; then
+		old=$(stat -c %s "$b/repro.bin")
+		if [ "$size" -ge "$old" ]; then
+			rm -rf "$t"
+			[ -n "${touched[$name]:-}" ] || { touched[$name]=1; buckets_hit=$((buckets_hit + 1)); }
+			return
+		fi
+	fi
+	"$replay" convert --bytes --to text "$t/repro.bin" -o "$t/repro.sched" >/dev/null 2>&1
+	"$replay" replay --variant "$variant" --trace --bytes "$t/repro.bin" >"$t/report.txt" 2>&1
+	if [[ "$key" =~ $known_re ]]; then
+		printf '%s  # known open finding on fixed (docs/findings.md)\n' "$key" >"$t/description"
+	else
+		printf '%s\n' "$key" >"$t/description"
+	fi
+	if [ -d "$b" ]; then
+		# A smaller repro of a known bucket: replace file by file (rename).
+		for x in repro.bin repro.sched report.txt description; do mv -f "$t/$x" "$b/$x"; done
+		rm -rf "$t"
+		echo "campaign: bucket $name: smaller repro ($size bytes)"
+	else
+		mv "$t" "$b"
+		buckets_new=$((buckets_new + 1))
+		echo "campaign: NEW bucket $variant/$name: $key"
+	fi
+	[ -n "${touched[$name]:-}" ] || { touched[$name]=1; buckets_hit=$((buckets_hit + 1)); }
+}
+
+declare -A done_files=()
+[ -f "$out/triaged.txt" ] && while IFS= read -r l; do done_files[$l]=1; done <"$out/triaged.txt"
+
+triage_new() {
+	local f
+	while IFS= read -r f; do
+		[ -n "$f" ] && [ -z "${done_files[$f]:-}" ] || continue
+		done_files[$f]=1
+		crashes_seen=$((crashes_seen + 1))
+		triage "$f"
+		echo "$f" >>"$out/triaged.txt"
+		[ "$stop" -eq 1 ] && return
+	done < <(crash_files)
+}
+
+progress() {
+	local el=$1 eps=0 corp=0
+	if [ "$engine" = afl ]; then
+		# fuzzer_stats holds real numbers once run_time > 0 (after ~60 s).
+		eps=$(awk '/^run_time/ {ok = $3 > 0} /^execs_per_sec/ && ok {s += $3; n++}
+			END {if (n) printf "%d", s; else printf "n/a"}' "$out"/*/fuzzer_stats 2>/dev/null)
+		corp=$(ls "$out"/main/queue 2>/dev/null | wc -l)
+	else
+		eps=$(grep -oE 'exec/s:? [0-9]+' "$out/libfuzzer.log" 2>/dev/null | tail -n1 | awk '{print $NF}')
+		corp=$(ls "$out/corpus" 2>/dev/null | wc -l)
+	fi
+	printf 'campaign: %ds %s/%s execs/s %s corpus %s crashes %d buckets %d (new %d)\n' \
+		"$el" "$engine" "$variant" "${eps:-0}" "$corp" "$(crash_files | wc -l)" \
+		"$buckets_hit" "$buckets_new"
+}
+
+echo "campaign: $engine on $variant, $jobs job(s), ${dur:-until Ctrl-C}, state in $out, crashes in $crashes/$variant"
+start_engines
+t0=$SECONDS
+last=0
+while [ "$stop" -eq 0 ]; do
+	sleep 1
+	el=$((SECONDS - t0))
+	[ "$secs" -gt 0 ] && [ "$el" -ge "$secs" ] && break
+	engines_alive || { echo "campaign: the engine exited; see $out/*.log"; break; }
+	if [ $((el - last)) -ge 5 ]; then
+		last=$el
+		triage_new
+		progress "$el"
+	fi
+done
+stop_engines
+stop=0
+triage_new
+progress $((SECONDS - t0))
+echo "campaign: summary: $((SECONDS - t0))s, $crashes_seen new crash file(s), $buckets_hit bucket(s) hit, $buckets_new new, $not_repro not reproduced"
+for b in "${!touched[@]}"; do
+	echo "  $crashes/$variant/$b: $(cat "$crashes/$variant/$b/description")"
+done
+exit 0
