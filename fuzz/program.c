@@ -10,22 +10,6 @@
 
 #include "program.h"
 
-static const char *const prog_op_names[SIM_NR_OPS] = {
-	[SIM_OP_MUTEX_LOCK] = "mutex_lock",
-	[SIM_OP_MUTEX_LOCK_KILLABLE] = "mutex_lock_killable",
-	[SIM_OP_MUTEX_LOCK_INTERRUPTIBLE] = "mutex_lock_interruptible",
-	[SIM_OP_MUTEX_UNLOCK] = "mutex_unlock",
-	[SIM_OP_SLEEP] = "sleep",
-	[SIM_OP_YIELD] = "sched_yield",
-	[SIM_OP_EXIT] = "exit",
-	[SIM_OP_FORK] = "fork",
-	[SIM_OP_SETSCHEDULER] = "sched_setattr",
-	[SIM_OP_SETAFFINITY] = "sched_setaffinity",
-	[SIM_OP_TICK] = "tick",
-	[SIM_OP_SCHEDULE] = "schedule",
-	[SIM_OP_WAKE] = "wake_up_process",
-	[SIM_OP_SIGNAL] = "signal",
-};
 
 static const char *const prog_policy_names[PROG_NR_POLICIES] = {
 	[PROG_NORMAL] = "normal",
@@ -43,7 +27,7 @@ static const char *const prog_sig_names[PROG_NR_SIGS] = {
 
 const char *prog_op_name(unsigned int kind)
 {
-	return kind < SIM_NR_OPS ? prog_op_names[kind] : "?";
+	return kind < SIM_NR_OPS ? sim_op_name(kind) : "?";
 }
 
 const char *prog_policy_name(unsigned int policy)
@@ -123,7 +107,7 @@ bool prog_name_reserved(const char *name)
 	if (!strcmp(name, "self"))
 		return true;
 	for (k = 0; k < SIM_NR_OPS; k++)
-		if (!strcmp(name, prog_op_names[k]))
+		if (!strcmp(name, sim_op_name((enum sim_op_kind)k)))
 			return true;
 	return false;
 }

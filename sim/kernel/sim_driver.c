@@ -400,28 +400,6 @@ void sim_exit_to_user(void)
 /* ---------------------------------------------------------------------- */
 /* Operations */
 
-static const char *const sim_op_names[SIM_NR_OPS] = {
-	[SIM_OP_MUTEX_LOCK] = "mutex_lock",
-	[SIM_OP_MUTEX_LOCK_KILLABLE] = "mutex_lock_killable",
-	[SIM_OP_MUTEX_LOCK_INTERRUPTIBLE] = "mutex_lock_interruptible",
-	[SIM_OP_MUTEX_UNLOCK] = "mutex_unlock",
-	[SIM_OP_SLEEP] = "sleep",
-	[SIM_OP_YIELD] = "sched_yield",
-	[SIM_OP_EXIT] = "exit",
-	[SIM_OP_FORK] = "fork",
-	[SIM_OP_SETSCHEDULER] = "sched_setattr",
-	[SIM_OP_SETAFFINITY] = "sched_setaffinity",
-	[SIM_OP_TICK] = "tick",
-	[SIM_OP_SCHEDULE] = "schedule",
-	[SIM_OP_WAKE] = "wake_up_process",
-	[SIM_OP_SIGNAL] = "signal",
-};
-
-const char *sim_op_name(enum sim_op_kind kind)
-{
-	return (unsigned int)kind < SIM_NR_OPS ? sim_op_names[kind] : "?";
-}
-
 static struct task_struct *sim_op_target(const struct sim_op *op)
 {
 	if (!op->pid)

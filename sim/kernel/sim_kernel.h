@@ -65,25 +65,46 @@ struct mutex *sim_mutex_create(const char *name);
 struct mutex *sim_mutex_by_id(int id);
 int sim_mutex_id(const struct mutex *lock);
 
+/*
+ * The operations, in one list: X(ID, name).  Those before TICK are done by
+ * current (nothing if current is the idle task); TICK and after are done
+ * by the CPU, whatever runs there.  The names are the scenario language's
+ * and the traces'.
+ */
+#define SIM_OPS(X)							\
+	X(MUTEX_LOCK, "mutex_lock")			/* mutex_lock(m) */		\
+	X(MUTEX_LOCK_KILLABLE, "mutex_lock_killable")					\
+	X(MUTEX_LOCK_INTERRUPTIBLE, "mutex_lock_interruptible")				\
+	X(MUTEX_UNLOCK, "mutex_unlock")		/* if current owns m */		\
+	X(SLEEP, "sleep")			/* with timeout if > 0 */	\
+	X(YIELD, "sched_yield")								\
+	X(EXIT, "exit")				/* do_exit() */			\
+	X(FORK, "fork")				/* a child with attr */		\
+	X(SETSCHEDULER, "sched_setattr")	/* pid or self, attr */		\
+	X(SETAFFINITY, "sched_setaffinity")	/* pid or self, mask */		\
+	X(TICK, "tick")				/* the scheduler tick */	\
+	X(SCHEDULE, "schedule")			/* schedule() now */		\
+	X(WAKE, "wake_up_process")		/* wake task pid */		\
+	X(SIGNAL, "signal")			/* send sig to task pid */
+
 enum sim_op_kind {
-	/* Done by current (nothing if current is the idle task). */
-	SIM_OP_MUTEX_LOCK,		/* mutex_lock(m) */
-	SIM_OP_MUTEX_LOCK_KILLABLE,	/* mutex_lock_killable(m) */
-	SIM_OP_MUTEX_LOCK_INTERRUPTIBLE,/* mutex_lock_interruptible(m) */
-	SIM_OP_MUTEX_UNLOCK,		/* mutex_unlock(m) if current owns it */
-	SIM_OP_SLEEP,			/* sleep; with timeout if > 0 */
-	SIM_OP_YIELD,			/* sched_yield() */
-	SIM_OP_EXIT,			/* do_exit() */
-	SIM_OP_FORK,			/* fork a child with attr */
-	SIM_OP_SETSCHEDULER,		/* sched_setattr(pid or self, attr) */
-	SIM_OP_SETAFFINITY,		/* sched_setaffinity(pid or self, mask) */
-	/* Done by the CPU, whatever runs there. */
-	SIM_OP_TICK,			/* the scheduler tick */
-	SIM_OP_SCHEDULE,		/* schedule() now */
-	SIM_OP_WAKE,			/* wake_up_process(task) */
-	SIM_OP_SIGNAL,			/* send signal sig to task */
+#define SIM_OP_ENUM(id, name) SIM_OP_##id,
+	SIM_OPS(SIM_OP_ENUM)
+#undef SIM_OP_ENUM
 	SIM_NR_OPS,
 };
+
+/* Name of an operation kind, for traces and scenarios ("mutex_lock"). */
+static inline const char *sim_op_name(enum sim_op_kind kind)
+{
+	static const char *const names[SIM_NR_OPS] = {
+#define SIM_OP_NAME(id, name) name,
+		SIM_OPS(SIM_OP_NAME)
+#undef SIM_OP_NAME
+	};
+
+	return (unsigned int)kind < SIM_NR_OPS ? names[kind] : "?";
+}
 
 struct sim_op {
 	enum sim_op_kind kind;
@@ -98,8 +119,6 @@ struct sim_op {
 /* Queue op on cpu at simulated time 'when' (ns).  The op is copied. */
 void sim_op_queue(int cpu, uint64_t when, const struct sim_op *op);
 
-/* Name of an operation kind, for traces ("mutex_lock", "tick", ...). */
-const char *sim_op_name(enum sim_op_kind kind);
 
 /* Operations a run may queue (fixed array). */
 #define SIM_MAX_OPS		256
