@@ -9,6 +9,9 @@
 #   ./build.sh bench        run the benchmarks (-O2, no sanitizers)
 #   ./build.sh fuzz ...     run a fuzz campaign (--help: options; fuzz/README.md)
 #   ./build.sh fuzz-build   build the fuzz targets: libFuzzer, AFL++, CmpLog
+#   ./build.sh oss-fuzz     OSS-Fuzz/ClusterFuzzLite build into $OUT, with $CC,
+#                           $CFLAGS and $LIB_FUZZING_ENGINE (the default when
+#                           $OUT and $LIB_FUZZING_ENGINE are both set)
 #   ./build.sh deps         install the Debian packages the build needs
 #   ./build.sh clean        remove build/
 #
@@ -21,7 +24,7 @@ cd "$top"
 
 # Debian packages needed by each subcommand.
 PKGS_BUILD="gcc clang make libclang-rt-14-dev libxxhash-dev"
-PKGS_TEST="$PKGS_BUILD"
+PKGS_TEST="$PKGS_BUILD python3 zip"
 PKGS_BENCH="$PKGS_BUILD"
 PKGS_FUZZ="$PKGS_BUILD afl++"
 
@@ -161,10 +164,38 @@ cmd_fuzz() {
 	exec fuzz/campaign.sh "$@"
 }
 
-usage() {
-	sed -n '3,16p' "$0" | sed 's/^# \{0,1\}//'
+# The OSS-Fuzz convention: the builder image brings the compiler and the
+# flags; install each target into $OUT with <target>_seed_corpus.zip,
+# <target>.dict and <target>.options.  No apt-get here: those images have
+# their own clang, and the Dockerfile installs libxxhash-dev and zip.
+cmd_oss_fuzz() {
+	local v t
+	[ -n "${OUT:-}" ] || die "oss-fuzz: set \$OUT"
+	[ -n "${LIB_FUZZING_ENGINE:-}" ] || die "oss-fuzz: set \$LIB_FUZZING_ENGINE"
+	[ -f /usr/include/xxhash.h ] || die "oss-fuzz: needs libxxhash-dev"
+	command -v zip >/dev/null || die "oss-fuzz: needs zip"
+	mkdir -p "$OUT"
+	for v in fixed stale-prev; do
+		t=schedfuzz_${v//-/_}
+		make -s -j"$jobs" BUILD=build/oss-fuzz CC="${CC:-clang}" OPT= SAN=none \
+			EXTRA_CFLAGS="${CFLAGS:-} -DSCHEDFUZZ_LIBFUZZER" \
+			EXTRA_LDFLAGS="${CFLAGS:-} $LIB_FUZZING_ENGINE" \
+			build/oss-fuzz/bin/fuzz-target-$v
+		cp build/oss-fuzz/bin/fuzz-target-$v "$OUT/$t"
+		rm -f "$OUT/${t}_seed_corpus.zip"
+		zip -jq "$OUT/${t}_seed_corpus.zip" corpus/*.bin
+		cp fuzz/schedfuzz.dict "$OUT/$t.dict"
+		printf '[libfuzzer]\ndict = %s.dict\nmax_len = 16384\n' "$t" >"$OUT/$t.options"
+	done
 }
 
+usage() {
+	sed -n '3,19p' "$0" | sed 's/^# \{0,1\}//'
+}
+
+if [ $# -eq 0 ] && [ -n "${OUT:-}" ] && [ -n "${LIB_FUZZING_ENGINE:-}" ]; then
+	set -- oss-fuzz
+fi
 sub=${1:-build}
 [ $# -gt 0 ] && shift
 case "$sub" in
@@ -173,6 +204,7 @@ test) cmd_test "$@" ;;
 bench) cmd_bench "$@" ;;
 fuzz) cmd_fuzz "$@" ;;
 fuzz-build) cmd_fuzz_build "$@" ;;
+oss-fuzz) cmd_oss_fuzz "$@" ;;
 deps) ensure_pkgs $PKGS_BUILD ;;
 clean) rm -rf build ;;
 -h | --help | help) usage ;;

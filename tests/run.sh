@@ -234,6 +234,29 @@ schedfuzz_digest_matrix() {
 }
 check schedfuzz-digest-matrix schedfuzz_digest_matrix
 
+# OSS-Fuzz conventions: ./build.sh builds with $CC/$CFLAGS/$LIB_FUZZING_ENGINE
+# into $OUT, and each installed target runs its own seed corpus clean.
+oss_fuzz_build() {
+	local out t
+	out=$(mktemp -d)
+	OUT=$out LIB_FUZZING_ENGINE=-fsanitize=fuzzer CC=clang \
+		CFLAGS="-O1 -fno-omit-frame-pointer -gline-tables-only -fsanitize=address,undefined -fsanitize=fuzzer-no-link" \
+		./build.sh || return 1
+	for t in schedfuzz_fixed schedfuzz_stale_prev; do
+		[ -x "$out/$t" ] || { echo "no $t"; return 1; }
+		[ -f "$out/$t.dict" ] || { echo "no $t.dict"; return 1; }
+		grep -qx "dict = $t.dict" "$out/$t.options" || { echo "bad $t.options"; return 1; }
+		mkdir "$out/corpus-$t"
+		python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' \
+			"$out/${t}_seed_corpus.zip" "$out/corpus-$t" || return 1
+		[ "$(ls "$out/corpus-$t" | wc -l)" -ge 30 ] || { echo "small seed corpus"; return 1; }
+		"$out/$t" -runs=0 -dict="$out/$t.dict" "$out/corpus-$t" >"$out/$t.log" 2>&1 ||
+			{ tail -n 20 "$out/$t.log"; return 1; }
+	done
+	rm -rf "$out"
+}
+check oss-fuzz-build oss_fuzz_build
+
 # 4. Every kernel function the port must have is defined and mapped.
 run_counted porting-table python3 tests/check_porting.py
 
@@ -242,7 +265,7 @@ check ci-runs-readme-test-command grep -qx 'exec ./build.sh test' .ci/run
 check readme-opens-with-commands bash -c \
 	'head -n 20 README.md | grep -q "./build.sh fuzz" && head -n 20 README.md | grep -q "./build.sh test"'
 check folder-readmes bash -c '
-	for d in sim sim/include sim/kernel sim/lib tests tests/kernel tests/fuzz tests/fuzz/frozen tests/fuzz/golden tests/scenarios tools docs fuzz corpus corpus/scenarios crashes; do
+	for d in sim sim/include sim/kernel sim/lib tests tests/kernel tests/fuzz tests/fuzz/frozen tests/fuzz/golden tests/scenarios tools docs fuzz corpus corpus/scenarios crashes .clusterfuzzlite; do
 		[ -f "$d/README.md" ] || { echo "no $d/README.md"; exit 1; }
 		for f in $(git ls-files "$d" | grep -v "^$d/.*/.*" | grep -v "/README.md$"); do
 			b=${f#$d/}
