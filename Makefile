@@ -44,7 +44,7 @@ kernobjs = $(patsubst %.c,$(BUILD)/obj-$(1)/%.o,$(KERNEL_SRCS))
 # libexec/schedfuzz-<variant>.
 FUZZ_SRCS := fuzz/program.c fuzz/encoding.c fuzz/scenario.c
 FUZZ_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(FUZZ_SRCS))
-FUZZ_KSRCS := fuzz/run.c fuzz/trace.c fuzz/state.c
+FUZZ_KSRCS := fuzz/run.c fuzz/trace.c fuzz/state.c fuzz/minimize.c
 FTEST_SRCS := tests/fuzz/test_encoding.c tests/fuzz/test_scenario.c
 FKTEST_SRCS := tests/fuzz/test_replay.c
 fkobjs = $(patsubst %.c,$(BUILD)/obj-$(1)/%.o,$(FUZZ_KSRCS))

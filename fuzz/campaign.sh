@@ -17,8 +17,9 @@
 # -fork=N -ignore_crashes=1 over DIR/corpus and corpus/.  Every few seconds a
 # progress line.  Every new crash is replayed with the ASan build of
 # schedfuzz, bucketed by oracle id plus the top three ported frames of its
-# Call Trace, minimized (afl-tmin or -minimize_crash, kept only while the
-# bucket is the same; then re-encoded canonically) and written atomically
+# Call Trace, minimized (afl-tmin or -minimize_crash, then `schedfuzz
+# minimize` at program level, each kept only while the bucket is the same;
+# then re-encoded canonically) and written atomically
 # to CRASHES/<variant>/<bucket>/: repro.bin, repro.sched, report.txt
 # (report, digest, --trace output), description (the dedup key).  A bucket
 # keeps its smallest repro.  Ctrl-C or --time stops everything it started.
@@ -172,6 +173,13 @@ minimize() {
 			"$f" >/dev/null 2>&1
 	fi
 	if [ -s "$tmp" ] && [ "$(crash_key "$tmp")" = "$key" ]; then mv -f "$tmp" "$dst"; fi
+	rm -f "$tmp"
+	# Program level: fewer operations, tasks, mutexes, CPUs, choices, kept
+	# only if the bucket (id and top frames) stays the same.
+	if timeout "$mintime" "$replay" minimize --variant "$variant" --bytes "$dst" -o "$tmp" \
+		>/dev/null 2>&1 && [ -s "$tmp" ] && [ "$(crash_key "$tmp")" = "$key" ]; then
+		mv -f "$tmp" "$dst"
+	fi
 	rm -f "$tmp"
 	# Canonical bytes: the encoder's output of the same program.
 	if "$replay" convert --bytes --to text "$dst" -o "$dst.sched" >/dev/null 2>&1 &&

@@ -258,4 +258,11 @@ const struct sim_outcome *program_run(const struct program *p,
 						   void *arg),
 				      void *arg);
 
+/* Program-level minimization (minimize.c): remove operations, tasks,
+ * mutexes, CPUs and choices, and zero choices, one at a time, keeping a
+ * change only while p fires the same oracle id as before.  false (and p
+ * untouched) if p fires nothing.  At most 'budget' runs; *runs says how
+ * many were made. */
+bool prog_minimize(struct program *p, unsigned int budget, unsigned int *runs);
+
 #endif /* FUZZ_PROGRAM_H */

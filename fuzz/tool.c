@@ -34,6 +34,7 @@ static const char usage_main[] =
 	"  replay    run programs and print the outcome, any report, and the digest\n"
 	"  convert   turn a program from text into bytes or from bytes into text\n"
 	"  trace     write a Chrome/Perfetto trace-event JSON of a run\n"
+	"  minimize  shrink a failing program while it fires the same oracle\n"
 	"  help      this text; 'schedfuzz VERB --help' explains a verb\n"
 	"\n"
 	"--variant V picks the build of the scheduler port: fixed (the default;\n"
@@ -445,6 +446,97 @@ static int verb_trace(int argc, char **argv)
 	return rc;
 }
 
+static const char usage_minimize[] =
+	"usage: schedfuzz minimize [--variant V] [--budget RUNS] [--text|--bytes] FILE -o OUT\n"
+	"\n"
+	"Program-level delta debugging of a failing program: remove operations,\n"
+	"tasks (with the operations naming them), mutexes, CPUs and interleaving\n"
+	"choices one at a time, and zero the choices left, keeping each change\n"
+	"only while the program fires the same oracle id; repeat until nothing\n"
+	"more goes or RUNS runs are spent (default 20000).  Runs are\n"
+	"deterministic, so the result is exact and the same every time.  OUT\n"
+	"gets text if it ends in .sched (or is -), else bytes.\n"
+	"\n"
+	"exit status: 0 minimized, 1 the program fires nothing, 2 a usage or\n"
+	"input error.\n";
+
+static int verb_minimize(int argc, char **argv)
+{
+	static uint8_t bytes[PROG_MAX_ENCODED];
+	static char text[PROG_MAX_TEXT];
+	static struct program before;
+	enum tool_form form = FORM_GUESS, got;
+	const char *in = NULL, *out = NULL;
+	unsigned int budget = 20000, runs;
+	int i, rc = EXIT_CLEAN, n;
+	size_t len;
+	const struct sim_outcome *o;
+
+	for (i = 1; i < argc; i++) {
+		if (tool_is_help(argv[i])) {
+			fputs(usage_minimize, stdout);
+			return EXIT_CLEAN;
+		}
+		n = tool_variant_arg(argc, argv, i, usage_minimize, &rc);
+		if (n < 0)
+			return rc;
+		if (n) {
+			i += n - 1;
+			continue;
+		}
+		if (!strcmp(argv[i], "-o") || !strcmp(argv[i], "--budget")) {
+			if (i + 1 >= argc)
+				return tool_usage_error(usage_minimize, "%s needs a value", argv[i]);
+			if (!strcmp(argv[i], "-o")) {
+				out = argv[++i];
+			} else {
+				char *end;
+				unsigned long v = strtoul(argv[++i], &end, 10);
+
+				if (*end || !v || v > 10000000)
+					return tool_usage_error(usage_minimize,
+								"--budget takes 1..10000000 runs, not '%s'",
+								argv[i]);
+				budget = (unsigned int)v;
+			}
+		} else if (tool_form_arg(argv[i], &form)) {
+			;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			return tool_usage_error(usage_minimize, "unknown option '%s'", argv[i]);
+		} else if (in) {
+			return tool_usage_error(usage_minimize, "minimize takes one FILE; '%s' is a second",
+						argv[i]);
+		} else {
+			in = argv[i];
+		}
+	}
+	if (!in || !out)
+		return tool_usage_error(usage_minimize, "minimize needs FILE and -o OUT%s", "");
+	if (!tool_load(in, form, &got))
+		return EXIT_USAGE;
+	before = tool_prog;
+	if (!prog_minimize(&tool_prog, budget, &runs)) {
+		fprintf(stderr, "%s: %s: runs clean on %s: nothing to minimize\n", tool_name, in,
+			prog_variant);
+		return EXIT_FINDING;
+	}
+	o = program_run(&tool_prog, NULL, NULL);
+	printf("minimized %s: %s\n", in, o->id);
+	printf("  cpus %u -> %u, tasks %u -> %u, mutexes %u -> %u, operations %u -> %u, choices %u -> %u (%u runs)\n",
+	       before.nr_cpus, tool_prog.nr_cpus, before.nr_tasks, tool_prog.nr_tasks,
+	       before.nr_mutexes, tool_prog.nr_mutexes, before.nr_ops, tool_prog.nr_ops,
+	       before.nr_choices, tool_prog.nr_choices, runs);
+	printf("digest: %016llx\n", (unsigned long long)o->digest);
+	if (!strcmp(out, "-") || tool_ends_with(out, ".sched")) {
+		len = prog_print(&tool_prog, text, sizeof(text));
+		if (len >= sizeof(text))
+			return EXIT_USAGE;
+		return tool_write(out, text, len) ? EXIT_CLEAN : EXIT_USAGE;
+	}
+	len = prog_encode(&tool_prog, bytes);
+	return tool_write(out, bytes, len) ? EXIT_CLEAN : EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
 	const char *verb = argc > 1 ? argv[1] : NULL;
@@ -466,6 +558,8 @@ int main(int argc, char **argv)
 		return verb_convert(argc - 1, argv + 1);
 	if (!strcmp(verb, "trace"))
 		return verb_trace(argc - 1, argv + 1);
+	if (!strcmp(verb, "minimize"))
+		return verb_minimize(argc - 1, argv + 1);
 	fprintf(stderr, "%s: unknown verb '%s'\n\n%s", tool_name, verb, usage_main);
 	return EXIT_USAGE;
 }

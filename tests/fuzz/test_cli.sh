@@ -35,7 +35,7 @@ help_everywhere() {
 	local v
 	[ "$(rc "$sf" --help)" = 0 ] && grep -q '^usage: schedfuzz VERB' "$tmp/o" || return 1
 	[ "$(rc "$sf" help)" = 0 ] || return 1
-	for v in replay convert trace; do
+	for v in replay convert trace minimize; do
 		[ "$(rc "$sf" "$v" --help)" = 0 ] || { echo "$v --help"; return 1; }
 		grep -q "^usage: schedfuzz $v" "$tmp/o" || { echo "$v usage"; return 1; }
 		grep -q "exit status" "$tmp/o" || { echo "$v exit codes"; return 1; }
@@ -143,6 +143,30 @@ golden() {	# scenario variant
 }
 t cli_golden_trace_proxy_migrate "replay --trace of proxy-migrate.sched on fixed matches tests/fuzz/golden" golden proxy-migrate fixed
 t cli_golden_trace_seed_race "replay --trace of seed-race.sched on stale-prev matches tests/fuzz/golden" golden seed-race stale-prev
+
+minimize_padded() {
+	# The seed race with noise after it (an extra task, mutex, operations)
+	# and spare choices: none of it changes the interleaving up to the race.
+	{
+		sed -e '/^choices/d' tests/scenarios/seed-race.sched
+		echo 'task X normal cpus=0 cpu=0 at=7ms'
+		echo 'mutex Y'
+		echo 'at 8ms cpu0: X mutex_lock Y'
+		echo 'at 9ms cpu0: X mutex_unlock Y'
+		echo 'at 9ms cpu1: tick'
+		echo 'choices 0*20 1 1 0 1 1'
+	} >"$tmp/padded.sched"
+	[ "$(rc "$sf" replay --variant stale-prev "$tmp/padded.sched")" = 1 ] || return 1
+	grep -q 'rq->donor != prev' "$tmp/o" || return 1
+	"$sf" minimize --variant stale-prev "$tmp/padded.sched" -o "$tmp/min1.sched" >"$tmp/m1" || return 1
+	"$sf" minimize --variant stale-prev "$tmp/padded.sched" -o "$tmp/min2.sched" >"$tmp/m2" || return 1
+	cmp -s "$tmp/min1.sched" "$tmp/min2.sched" || { echo "not deterministic"; return 1; }
+	! grep -q '^task X\|^mutex Y' "$tmp/min1.sched" || { echo "noise kept"; cat "$tmp/min1.sched"; return 1; }
+	[ "$(rc "$sf" replay --variant stale-prev "$tmp/min1.sched")" = 1 ] || return 1
+	grep -q 'rq->donor != prev' "$tmp/o" || return 1
+	[ "$(rc "$sf" minimize --variant fixed "$tmp/padded.sched" -o "$tmp/x.sched")" = 1 ]
+}
+t cli_minimize "minimize strips the noise from a padded seed race, keeps its WARN, gives the same result twice, and refuses a program that runs clean" minimize_padded
 
 perfetto() {
 	local n
