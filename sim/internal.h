@@ -129,6 +129,9 @@ struct sim_machine {
 	const uint8_t *choices;
 	size_t nr_choices;
 	size_t pos;
+	bool choice_runs;
+	int run_cpu;			/* choice_runs: the CPU of the run */
+	unsigned int run_left;		/* further choices it keeps */
 
 	struct sim_event ev[SIM_MAX_EVENTS];
 	uint16_t ev_free[SIM_MAX_EVENTS];

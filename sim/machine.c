@@ -637,9 +637,25 @@ static int sim_decide(const int *r, int k, bool *from_input)
 	*from_input = false;
 	if (k == 1)
 		return 0;
+	if (sim_m.choice_runs && sim_m.run_left) {
+		for (i = 0; i < k; i++)
+			if (r[i] == sim_m.run_cpu) {
+				sim_m.run_left--;
+				*from_input = true;
+				return i;
+			}
+		sim_m.run_left = 0;	/* it cannot run: the run ends */
+	}
 	if (sim_m.pos < sim_m.nr_choices) {
+		uint8_t b = sim_m.choices[sim_m.pos++];
+
 		*from_input = true;
-		return sim_m.choices[sim_m.pos++] % k;
+		if (!sim_m.choice_runs)
+			return b % k;
+		i = (b & 7) % k;
+		sim_m.run_cpu = r[i];
+		sim_m.run_left = b >> 3;
+		return i;
 	}
 	for (i = 0; i < k; i++)
 		if (r[i] == sim_m.last)
@@ -870,6 +886,8 @@ void sim_reset(const struct sim_opts *opts)
 	sim_m.max_time = opts->max_time_ns ? opts->max_time_ns : SIM_DEFAULT_MAX_TIME_NS;
 	sim_m.choices = opts->choices;
 	sim_m.nr_choices = opts->choices ? opts->nr_choices : 0;
+	sim_m.choice_runs = opts->choice_runs;
+	sim_m.run_cpu = -1;
 	for (i = 0; i < SIM_MAX_CPUS; i++) {
 		sim_m.cpu[i].id = (int)i;
 		sim_m.cpu[i].thread = (int)i;

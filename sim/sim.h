@@ -40,6 +40,10 @@ struct sim_opts {
 	size_t nr_choices;
 	uint64_t max_steps;		/* 0: SIM_DEFAULT_MAX_STEPS */
 	uint64_t max_time_ns;		/* 0: SIM_DEFAULT_MAX_TIME_NS */
+	/* Run-length choices: a byte b picks runnable CPU (b & 7) % k and
+	 * keeps picking it for up to b >> 3 further choices while it can
+	 * run.  Off: one byte per choice, b % k. */
+	bool choice_runs;
 };
 
 enum sim_result {

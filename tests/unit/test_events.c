@@ -253,3 +253,35 @@ TEST(events_quiesce_hook,
 	CHECK(o->cpu == -1);
 	quiesce_fail = false;
 }
+
+static void setup_three_counters(void)
+{
+	toy_counter_setup(3, 6);
+}
+
+TEST(decide_choice_runs,
+     "In run-length mode one choice byte picks a runnable CPU by its low 3 bits and keeps it for up to b >> 3 further choices while it can run: two bytes hold a CPU for a long stretch that per-point mode spends a byte on each step of.")
+{
+	/* 0xf9: index 1 (CPU1), 31 more choices; then 0x00: CPU0. */
+	static const uint8_t runs[] = { 0xf9, 0x00 };
+	struct sim_opts o = { .nr_cpus = 3, .choices = runs, .nr_choices = 2,
+			      .choice_runs = true };
+	struct sim_opts q = o;
+	const struct sim_outcome *out;
+	uint64_t d_runs;
+
+	sim_reset(&o);
+	setup_three_counters();
+	out = sim_run();
+	CHECK_MSG(out->result == SIM_CLEAN, "%s", out->report);
+	CHECK_EQ_U64(out->choices_used, 2);
+	CHECK(toy_counter_value() == 18);
+	d_runs = out->digest;
+	/* The same two bytes per point are a different interleaving. */
+	q.choice_runs = false;
+	sim_reset(&q);
+	setup_three_counters();
+	out = sim_run();
+	CHECK(out->result == SIM_CLEAN);
+	CHECK(out->digest != d_runs);
+}
