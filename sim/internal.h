@@ -196,7 +196,6 @@ const struct sim_layer *sim_layer_get(int i);
 const char *sim_trace_kind_name(enum sim_trace_kind k);
 
 /* lock.c */
-void sim_locks_reset(void);
 void sim_lock_invariants_register(void);
 const char *sim_lock_owner_desc(const struct sim_lock *l, char *buf, size_t n);
 

@@ -30,11 +30,6 @@ static void sim_lock_bug(const char *id, const char *fmt, const char *name)
 	sim_finding(SIM_F_LOCKDEP, sim_m.cur, id, fmt, name);
 }
 
-void sim_locks_reset(void)
-{
-	/* sim_m was cleared by sim_reset(); classes re-register lazily. */
-}
-
 void sim_lock_init(struct sim_lock *l, const char *name,
 		   struct sim_lock_class *class, int order)
 {

@@ -905,7 +905,6 @@ void sim_reset(const struct sim_opts *opts)
 	sim_m.out.report = "";
 	sim_m.out.cpu = -1;
 	sim_digest_reset();
-	sim_locks_reset();
 	sim_oracle_reset();
 	sim_digest_words(0x73696d66757a7a00ull | sim_m.nr_cpus, 0);
 	for (i = 0; i < (unsigned int)sim_nr_layers; i++)

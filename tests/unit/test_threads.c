@@ -67,15 +67,37 @@ TEST(thread_sleep_and_resume_elsewhere,
 	CHECK(sim_cpu_thread(1) == 0);
 }
 
+static int mid_thread, mid_cpu_after;
+static uint64_t mid_now;
+
+static void mid_event(void *arg)
+{
+	(void)arg;
+	SIM_FRAME();
+	mid_thread = sim_thread_current();
+	mid_now = sim_now();
+	mid_cpu_after = cpu_after;	/* the sleeper has not resumed yet */
+}
+
+static void setup_sleep_and_mid(void)
+{
+	setup_sleep();
+	mid_thread = mid_cpu_after = -2;
+	mid_now = 0;
+	sim_queue_event(0, 500, SIM_EV_WORK, mid_event, NULL, "mid");
+}
+
 TEST(thread_cpu_free_after_switch,
      "Once its thread sleeps, the CPU is free: an event queued on it runs in the thread it switched to, before the sleeper wakes.")
 {
 	const struct sim_outcome *o;
 
-	o = toy_run(setup_sleep, 2, NULL, 0);
-	CHECK(o->result == SIM_CLEAN);
-	/* start sleep, start wake (time advanced), finish: 2 steps + entry */
-	CHECK(o->steps >= 2);
+	o = toy_run(setup_sleep_and_mid, 2, NULL, 0);
+	CHECK_MSG(o->result == SIM_CLEAN, "%s", o->report);
+	CHECK(mid_thread == T_SLEEPER_IDLE);
+	CHECK(mid_now >= 500 && mid_now < 1000);
+	CHECK(mid_cpu_after == -1);
+	CHECK(cpu_after == 1);
 }
 
 /* The rq-lock handoff: prev takes the lock, next releases it. */
