@@ -42,10 +42,10 @@ kernobjs = $(patsubst %.c,$(BUILD)/obj-$(1)/%.o,$(KERNEL_SRCS))
 # fuzz/: the program type and its two encodings need no kernel; running,
 # tracing and the tool's verbs are built per variant: bin/schedfuzz runs
 # libexec/schedfuzz-<variant>.
-FUZZ_SRCS := fuzz/program.c fuzz/encoding.c fuzz/scenario.c
+FUZZ_SRCS := fuzz/program.c fuzz/encoding.c fuzz/scenario.c fuzz/mutator.c
 FUZZ_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(FUZZ_SRCS))
 FUZZ_KSRCS := fuzz/run.c fuzz/trace.c fuzz/state.c fuzz/minimize.c
-FTEST_SRCS := tests/fuzz/test_encoding.c tests/fuzz/test_scenario.c
+FTEST_SRCS := tests/fuzz/test_encoding.c tests/fuzz/test_scenario.c tests/fuzz/test_mutator.c
 FKTEST_SRCS := tests/fuzz/test_replay.c
 fkobjs = $(patsubst %.c,$(BUILD)/obj-$(1)/%.o,$(FUZZ_KSRCS))
 
@@ -53,7 +53,7 @@ all: $(BUILD)/bin/test_sim $(BUILD)/bin/digests $(BUILD)/bin/bench_sim \
 	$(foreach v,$(VARIANTS),$(BUILD)/bin/test_kernel_$(v)) \
 	$(BUILD)/bin/test_fuzz $(BUILD)/bin/schedfuzz \
 	$(foreach v,$(VARIANTS),$(BUILD)/libexec/schedfuzz-$(v) $(BUILD)/bin/test_fuzz_kernel_$(v)) \
-	fuzz-targets
+	fuzz-targets $(BUILD)/lib/schedfuzz-mutator.so
 
 # The fuzz target (fuzz/target.c) per variant.  In the test configurations
 # it is the plain replay main(); build.sh fuzz-build makes the libFuzzer and
@@ -86,6 +86,14 @@ $(BUILD)/bin/test_fuzz_kernel_$(1): $(patsubst %.c,$(BUILD)/obj-$(1)/%.o,$(FKTES
 	$$(CC) $$(LDFLAGS_ALL) -o $$@ $$^ $$(LIBS)
 endef
 $(foreach v,$(VARIANTS),$(eval $(call variant_rules,$(v))))
+
+# The structure-aware mutator as AFL++ loads it (AFL_CUSTOM_MUTATOR_LIBRARY):
+# a plain shared object, never instrumented, so MUT_CC is a plain compiler.
+MUT_CC ?= $(CC)
+MUT_SRCS := fuzz/mutator.c fuzz/program.c fuzz/encoding.c
+$(BUILD)/lib/schedfuzz-mutator.so: $(MUT_SRCS) $(wildcard fuzz/*.h sim/*.h sim/kernel/sim_kernel.h)
+	@mkdir -p $(dir $@)
+	$(MUT_CC) $(CFLAGS_BASE) -O2 -fPIC -shared -DSCHEDFUZZ_AFL_MUTATOR -o $@ $(MUT_SRCS)
 
 $(BUILD)/lib/libsim.a: $(SIM_OBJS)
 	@mkdir -p $(dir $@)

@@ -121,11 +121,14 @@ build_fuzz_libfuzzer() {
 }
 
 build_fuzz_afl() {
+	export AFL_LLVM_ALLOWLIST=$PWD/fuzz/afl-allowlist.txt
 	AFL_QUIET=1 make -s -j"$jobs" BUILD=build/fuzz-afl CC=afl-clang-fast OPT=-O2 SAN=none \
 		EXTRA_CFLAGS="-DSCHEDFUZZ_AFL_MAIN" $(fuzz_targets build/fuzz-afl)
 	AFL_QUIET=1 AFL_LLVM_CMPLOG=1 make -s -j"$jobs" BUILD=build/fuzz-afl-cmplog \
 		CC=afl-clang-fast OPT=-O2 SAN=none EXTRA_CFLAGS="-DSCHEDFUZZ_AFL_MAIN" \
 		$(fuzz_targets build/fuzz-afl-cmplog)
+	# The structure-aware mutator AFL++ loads: a plain, uninstrumented .so.
+	make -s BUILD=build/fuzz-afl CC=clang MUT_CC=clang build/fuzz-afl/lib/schedfuzz-mutator.so
 }
 
 cmd_fuzz_build() {

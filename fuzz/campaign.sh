@@ -13,8 +13,11 @@
 #   --minimize-time SECS     byte-level minimization limit per crash, default 120
 #
 # AFL++: one -M and N-1 -S instances sharing DIR (one -S is the CmpLog build,
-# run with -c 0), seeded from corpus/; an earlier DIR is resumed.  libFuzzer:
-# -fork=N -ignore_crashes=1 over DIR/corpus and corpus/.  Every few seconds a
+# run with -c 0), seeded from corpus/; an earlier DIR is resumed; each loads
+# the structure-aware mutator (fuzz/mutator.c) beside its havoc, and does
+# not trim (a trim drops choice bytes whose effect coverage cannot see).
+# libFuzzer: -fork=N -ignore_crashes=1 over DIR/corpus and corpus/, with
+# the same mutator built in.  Every few seconds a
 # progress line.  Every new crash is replayed with the ASan build of
 # schedfuzz, bucketed by oracle id plus the top three ported frames of its
 # Call Trace, minimized (afl-tmin or -minimize_crash, then `schedfuzz
@@ -70,10 +73,12 @@ replay=build/san/bin/schedfuzz
 afl_bin=build/fuzz-afl/bin/fuzz-target-$variant
 afl_cmplog=build/fuzz-afl-cmplog/bin/fuzz-target-$variant
 lf_bin=build/fuzz-libfuzzer/bin/fuzz-target-$variant
+mutator=$top/build/fuzz-afl/lib/schedfuzz-mutator.so
 dict=fuzz/schedfuzz.dict
 [ -x "$replay" ] || die "$replay missing: run ./build.sh fuzz-build"
 if [ "$engine" = afl ]; then
-	[ -x "$afl_bin" ] && [ -x "$afl_cmplog" ] || die "$afl_bin missing: run ./build.sh fuzz-build"
+	[ -x "$afl_bin" ] && [ -x "$afl_cmplog" ] && [ -f "$mutator" ] ||
+		die "$afl_bin or $mutator missing: run ./build.sh fuzz-build"
 else
 	[ -x "$lf_bin" ] || die "$lf_bin missing: run ./build.sh fuzz-build"
 fi
@@ -102,7 +107,8 @@ start_engines() {
 				name=s$i extra=(-S "s$i" -p "${scheds[$((i % 7))]}")
 				if [ "$i" -eq 1 ]; then bin=$afl_cmplog extra+=(-c 0); fi
 			fi
-			setsid afl-fuzz -i corpus -o "$out" -x "$dict" "${extra[@]}" -- "$bin" \
+			AFL_CUSTOM_MUTATOR_LIBRARY=$mutator AFL_DISABLE_TRIM=1 \
+				setsid afl-fuzz -i corpus -o "$out" -x "$dict" "${extra[@]}" -- "$bin" \
 				>"$out/afl-$name.log" 2>&1 &
 			pids+=($!)
 		done

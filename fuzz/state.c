@@ -7,11 +7,15 @@
  * never pointers:
  *
  *	per CPU: class rank of donor and of curr, donor != curr, curr idle,
- *	         which CPU holds this rq's lock (or none),
+ *	         whether this rq's lock is free, held by its own CPU or by
+ *	         another one (dropped mid-pick while someone else works on it),
  *	         the donor's blocked_on chain: its length (up to 4) and, per
  *	         link, whether the owner is on this CPU, elsewhere, or gone
  *
- * hashed with XXH3-64 and folded into STATE_SLOTS slots.  Each slot is made
+ * each CPU's tuple hashed with XXH3-64 and the hashes summed (so CPU
+ * renamings fold together), folded into STATE_SLOTS slots.  A slot counts
+ * once per run (state_run_begin() starts a run): what states a run
+ * reaches is the signal, not how often it passes through them.  Each slot is made
  * an edge of its own by a macro-generated switch with a distinct asm body
  * per case (both AFL++ and libFuzzer see it), and, under libFuzzer, also
  * bumps an extra counter.  Reading state never changes the run.
@@ -71,21 +75,28 @@ static unsigned int state_chain(const struct task_struct *p, unsigned int cpu)
 
 unsigned int state_slot(void)
 {
-	uint8_t buf[SIM_MAX_CPUS * 6];
-	unsigned int c, n = 0;
+	uint64_t sum = 0;
+	unsigned int c;
 
+	/* Per CPU a tuple, hashed on its own; the sum of the hashes does not
+	 * depend on the CPUs' numbering, so states that differ only by a
+	 * renaming of CPUs fold together (fewer, more meaningful slots). */
 	for (c = 0; c < sim_nr_cpus() && c < SIM_MAX_CPUS; c++) {
 		struct rq *rq = cpu_rq(c);
 		unsigned int chain = state_chain(rq->donor, c);
+		int owner = rq->__lock.owner;
+		uint8_t buf[6];
 
-		buf[n++] = (uint8_t)state_class(rq->donor);
-		buf[n++] = (uint8_t)state_class(rq->curr);
-		buf[n++] = (uint8_t)((rq->donor != rq->curr) | (rq->curr == rq->idle) << 1);
-		buf[n++] = (uint8_t)(rq->__lock.owner + 1);
-		buf[n++] = (uint8_t)chain;
-		buf[n++] = (uint8_t)(chain >> 8);
+		buf[0] = (uint8_t)state_class(rq->donor);
+		buf[1] = (uint8_t)state_class(rq->curr);
+		buf[2] = (uint8_t)((rq->donor != rq->curr) | (rq->curr == rq->idle) << 1);
+		/* The lock: free, held by its own CPU, or by another one. */
+		buf[3] = (uint8_t)((owner >= 0) + (owner >= 0 && owner != (int)c));
+		buf[4] = (uint8_t)chain;
+		buf[5] = (uint8_t)(chain >> 8);
+		sum += XXH3_64bits(buf, sizeof(buf));
 	}
-	return (unsigned int)(XXH3_64bits(buf, n) & (STATE_SLOTS - 1));
+	return (unsigned int)((sum ^ sum >> 32) & (STATE_SLOTS - 1));
 }
 
 #ifdef SCHEDFUZZ_NO_STATE_FEEDBACK
@@ -101,10 +112,15 @@ unsigned int state_slots_seen(void)
 	return 0;
 }
 
+void state_run_begin(void)
+{
+}
+
 #else
 
 static uint8_t state_seen[STATE_SLOTS];
 static unsigned int state_nr_seen;
+static uint8_t state_this_run[STATE_SLOTS];	/* slots this run has reached */
 
 #ifdef SCHEDFUZZ_LIBFUZZER
 __attribute__((section("__libfuzzer_extra_counters")))
@@ -141,19 +157,29 @@ void state_feedback_hook(const struct sim_trace_rec *r, void *arg)
 	if (r->kind != SIM_TR_DECIDE && r->kind != SIM_TR_USER)
 		return;
 	slot = state_slot();
+	/* Each slot counts once per run: which states a run reaches is the
+	 * signal; how often it passes through them only fills the queue. */
+	if (state_this_run[slot])
+		return;
+	state_this_run[slot] = 1;
 	state_edge(slot);
 #ifdef SCHEDFUZZ_LIBFUZZER
 	state_counters[slot]++;
 #endif
-	if (!state_seen[slot]) {
-		state_seen[slot] = 1;
-		state_nr_seen++;
-	}
+	/* Without a branch: an edge taken only the first time a slot is seen
+	 * in a process would make coverage depend on earlier inputs. */
+	state_nr_seen += !state_seen[slot];
+	state_seen[slot] = 1;
 }
 
 unsigned int state_slots_seen(void)
 {
 	return state_nr_seen;
+}
+
+void state_run_begin(void)
+{
+	memset(state_this_run, 0, sizeof(state_this_run));
 }
 
 #endif /* SCHEDFUZZ_NO_STATE_FEEDBACK */

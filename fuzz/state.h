@@ -19,6 +19,9 @@
  * -DSCHEDFUZZ_NO_STATE_FEEDBACK it does nothing. */
 void state_feedback_hook(const struct sim_trace_rec *r, void *arg);
 
+/* Call before each run: the hook reports each slot once per run. */
+void state_run_begin(void);
+
 /* The abstract state right now, folded into [0, STATE_SLOTS). */
 unsigned int state_slot(void);
 

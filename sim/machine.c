@@ -33,6 +33,7 @@ struct sim_coro {
 	void *asan_fake;
 	bool at_top;		/* parked between events: reusable as it is */
 	bool made;		/* ctx holds a context to resume */
+	bool fresh;		/* made and not yet entered */
 };
 
 static struct sim_coro sim_coro[SIM_MAX_THREADS];
@@ -73,6 +74,7 @@ static void sim_coro_make(int id)
 	sim_ctx_make(&co->ctx, co->stack, SIM_STACK_SIZE, sim_thread_main,
 		     (void *)(intptr_t)id);
 	co->made = true;
+	co->fresh = true;
 	co->at_top = true;
 }
 
@@ -169,6 +171,7 @@ static void sim_thread_main(void *arg)
 	struct sim_thread *t = &sim_thr[tid];
 
 	co->asan_fake = NULL;
+	co->fresh = false;
 	sim_landed(co);
 	for (;;) {
 		struct sim_cpu *c = &sim_m.cpu[sim_m.cur];
@@ -852,6 +855,26 @@ _Noreturn void sim_abandon_host(void)
 /* ---------------------------------------------------------------------- */
 /* Reset */
 
+void sim_release(void)
+{
+	unsigned int i;
+
+	if (sim_m.in_run) {
+		fprintf(stderr, "schedfuzz: sim_release() inside sim_run()\n");
+		abort();
+	}
+	sim_poison_reset();
+	/* Every thread the last run entered starts afresh: those it left
+	 * anywhere but parked between events (a finding, the horizon, a task
+	 * blocked or dead) need it, and doing it to all of them makes a run's
+	 * code path independent of the runs before it. */
+	for (i = 0; i < SIM_MAX_THREADS; i++)
+		if (sim_coro[i].made && !sim_coro[i].fresh)
+			sim_coro_make((int)i);
+	for (i = 0; i < (unsigned int)sim_m.nr_threads_used || i < SIM_MAX_CPUS; i++)
+		memset(&sim_thr[i], 0, sizeof(sim_thr[i]));
+	sim_m.nr_threads_used = 0;
+}
 
 void sim_reset(const struct sim_opts *opts)
 {
@@ -868,14 +891,7 @@ void sim_reset(const struct sim_opts *opts)
 		abort();
 	}
 	sim_init_once();
-	sim_poison_reset();
-	/* Threads the last run left anywhere but parked between events (a
-	 * finding, the horizon, a task blocked or dead) get a fresh stack. */
-	for (i = 0; i < SIM_MAX_THREADS; i++)
-		if (!sim_coro[i].at_top)
-			sim_coro_make((int)i);
-	for (i = 0; i < (unsigned int)sim_m.nr_threads_used || i < SIM_MAX_CPUS; i++)
-		memset(&sim_thr[i], 0, sizeof(sim_thr[i]));
+	sim_release();
 
 	memset(&sim_m, 0, sizeof(sim_m));
 	sim_m.gen = gen;

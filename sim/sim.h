@@ -81,6 +81,13 @@ void sim_reset(const struct sim_opts *opts);
  * The outcome stays valid until the next sim_reset(). */
 const struct sim_outcome *sim_run(void);
 
+/* Release what the last run left (poisoned objects, stacks of threads it
+ * abandoned mid-way).  sim_reset() does it anyway; a fuzz target calls it
+ * right after each run, so that the cost, and the code it runs, belong to
+ * the input that caused them, not to the next one (AFL++ stability).
+ * The outcome stays valid; the freed objects' contents do not. */
+void sim_release(void);
+
 /* The last run's outcome. */
 const struct sim_outcome *sim_outcome(void);
 

@@ -9,6 +9,7 @@
 
 #include "harness.h"
 #include "fuzz_util.h"
+#include "mutator.h"
 
 #define DONOR_WARN "WARN:kernel/sched/sched.h:put_prev_set_next_task:rq->donor != prev"
 
@@ -172,4 +173,28 @@ TEST(replay_frozen_v1_inputs,
 	}
 	fclose(f);
 	CHECK_MSG(seen >= 3, "only %d frozen inputs for %s", seen, prog_variant);
+}
+
+TEST(replay_mutator_reaches_seed_race,
+     "One structure-aware mutation of the near-miss seed (corpus/proxy-dl-throttled-signal.bin, SIGUSR1 where the race needs SIGKILL) reaches the donor WARN on stale-prev for at least 3 of 1,500 seeds; on fixed none of them does.")
+{
+	static uint8_t seed_in[FZ_BUF_SIZE];
+	long n = fz_read_file("corpus/proxy-dl-throttled-signal.bin", seed_in, sizeof(seed_in));
+	unsigned int i, hits = 0;
+
+	CHECK(n > 0);
+	for (i = 0; i < 1500; i++) {
+		const struct sim_outcome *o;
+		size_t m;
+
+		memcpy(buf, seed_in, (size_t)n);
+		m = sched_mutate(buf, (size_t)n, PROG_MAX_ENCODED, NULL, 0, i, false);
+		prog_decode(&pa, buf, m);
+		o = program_run(&pa, NULL, NULL);
+		hits += o->result == SIM_FINDING && !strcmp(o->id, DONOR_WARN);
+	}
+	if (!strcmp(prog_variant, "stale-prev"))
+		CHECK_MSG(hits >= 3, "%u hits", hits);
+	else
+		CHECK_MSG(hits == 0, "%u hits on %s", hits, prog_variant);
 }

@@ -1,0 +1,562 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * mutator.c - the structure-aware mutator, shared by both engines.
+ *
+ * Byte-level havoc spreads its edits over the whole input: on a program of
+ * a few hundred bytes, the one edit that matters (SIGUSR1 -> SIGKILL, two
+ * operations at the same instant, a run of choices) is rare, and when it
+ * comes it usually comes with others that undo it.  This mutator edits the
+ * canonical encoding (docs/encoding.md) knowing its layout: it changes one
+ * field of one record, makes two operations coincide or sit a few units
+ * apart, inserts, duplicates, deletes and swaps records, crosses records
+ * over from a second input, and rewrites the choice stream (fresh random
+ * streams, runs "CPU a N times then CPU b", point edits).  The result is
+ * re-canonicalized by decode + encode, so it is always a canonical v1
+ * input no longer than the engine allows.
+ *
+ * It runs in the engine, between runs; the simulator never sees its
+ * random numbers.  The same seed gives the same mutation.
+ *
+ *	libFuzzer (-DSCHEDFUZZ_LIBFUZZER): LLVMFuzzerCustomMutator and
+ *		LLVMFuzzerCustomCrossOver; a quarter of the calls go to
+ *		libFuzzer's own byte-level LLVMFuzzerMutate.
+ *	AFL++ (-DSCHEDFUZZ_AFL_MUTATOR, built as a shared object for
+ *		AFL_CUSTOM_MUTATOR_LIBRARY): afl_custom_init/fuzz/deinit;
+ *		AFL++'s havoc still runs beside it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "mutator.h"
+
+/* ---------------------------------------------------------------------- */
+/* Random numbers (splitmix64) */
+
+static uint64_t mut_next(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* Uniform in [0, n), n > 0. */
+static unsigned int mut_below(uint64_t *s, unsigned int n)
+{
+	return (unsigned int)(mut_next(s) % n);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The canonical layout of one input */
+
+struct mut_buf {
+	uint8_t *b;
+	size_t len;
+	size_t cap;
+	unsigned int tasks, ops;	/* records present */
+	size_t names_len;
+};
+
+static size_t mut_tasks_at(const struct mut_buf *m)
+{
+	(void)m;
+	return PROG_V1_HEADER;
+}
+
+static size_t mut_ops_at(const struct mut_buf *m)
+{
+	return PROG_V1_HEADER + (size_t)m->tasks * PROG_V1_TASK;
+}
+
+static size_t mut_names_at(const struct mut_buf *m)
+{
+	return mut_ops_at(m) + (size_t)m->ops * PROG_V1_OP;
+}
+
+static size_t mut_choices_at(const struct mut_buf *m)
+{
+	return mut_names_at(m) + m->names_len;
+}
+
+/* Canonicalize buf[0..len) in place (cap >= PROG_MAX_ENCODED) and read
+ * its layout. */
+static void mut_canon(struct mut_buf *m, struct program *p)
+{
+	prog_decode(p, m->b, m->len);
+	m->len = prog_encode(p, m->b);
+	m->tasks = p->nr_tasks;
+	m->ops = p->nr_ops;
+	m->names_len = (size_t)m->b[6] | (size_t)m->b[7] << 8;
+}
+
+static void mut_put_u16(uint8_t *b, unsigned int v)
+{
+	b[0] = (uint8_t)v;
+	b[1] = (uint8_t)(v >> 8);
+}
+
+/* Open a gap of n bytes at off (the caller fills it); false if no room. */
+static bool mut_insert(struct mut_buf *m, size_t off, size_t n)
+{
+	if (m->len + n > m->cap)
+		return false;
+	memmove(m->b + off + n, m->b + off, m->len - off);
+	m->len += n;
+	return true;
+}
+
+static void mut_remove(struct mut_buf *m, size_t off, size_t n)
+{
+	memmove(m->b + off, m->b + off + n, m->len - off - n);
+	m->len -= n;
+}
+
+static void mut_random_bytes(uint64_t *s, uint8_t *dst, size_t n)
+{
+	while (n--)
+		*dst++ = (uint8_t)mut_next(s);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Time fields: u32, 2-bit unit over a 30-bit mantissa */
+
+static uint32_t mut_get_u32(const uint8_t *b)
+{
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+	       (uint32_t)b[3] << 24;
+}
+
+static void mut_put_u32(uint8_t *b, uint32_t v)
+{
+	b[0] = (uint8_t)v;
+	b[1] = (uint8_t)(v >> 8);
+	b[2] = (uint8_t)(v >> 16);
+	b[3] = (uint8_t)(v >> 24);
+}
+
+/* A time a few units of its own scale away (same unit). */
+static void mut_time_nudge(uint64_t *s, uint8_t *field)
+{
+	uint32_t raw = mut_get_u32(field), m = raw & ((1u << 30) - 1);
+	uint32_t d = 1 + mut_below(s, 16);
+
+	if (mut_below(s, 2))
+		m += d;
+	else
+		m = m >= d ? m - d : 0;
+	mut_put_u32(field, (raw & ~((1u << 30) - 1)) | (m & ((1u << 30) - 1)));
+}
+
+/* A fresh time, biased towards the first few milliseconds, where the
+ * tasks of a small program live. */
+static void mut_time_fresh(uint64_t *s, uint8_t *field)
+{
+	static const uint32_t unit_max[4] = { 1000000, 20000, 50, 10 };
+	unsigned int unit = mut_below(s, 3) == 0 ? 1 : 2;
+
+	if (mut_below(s, 8) == 0)
+		unit = mut_below(s, 4);
+	mut_put_u32(field, (uint32_t)unit << 30 | mut_below(s, unit_max[unit]));
+}
+
+/* ---------------------------------------------------------------------- */
+/* The mutations */
+
+/* Byte offsets of the fields of an operation record (docs/encoding.md). */
+enum { OP_KIND = 0, OP_CPU = 1, OP_TIME = 2, OP_ACTOR = 6, OP_OBJECT = 7,
+       OP_ARG = 8, OP_PRIO = 9, OP_AFFINITY = 10, OP_T0 = 11, OP_T1 = 15,
+       OP_T2 = 19 };
+/* ... and of a task record. */
+enum { TK_POLICY = 0, TK_PRIO = 1, TK_AFFINITY = 2, TK_CPU = 3, TK_TIME = 4,
+       TK_DL = 8 };
+
+static uint8_t *mut_op(struct mut_buf *m, unsigned int i)
+{
+	return m->b + mut_ops_at(m) + (size_t)i * PROG_V1_OP;
+}
+
+static uint8_t *mut_task(struct mut_buf *m, unsigned int i)
+{
+	return m->b + mut_tasks_at(m) + (size_t)i * PROG_V1_TASK;
+}
+
+/* One field of one operation gets a new value. */
+static bool mut_op_field(struct mut_buf *m, uint64_t *s)
+{
+	static const uint8_t fields[] = {
+		OP_KIND, OP_KIND, OP_CPU, OP_CPU, OP_TIME, OP_ACTOR, OP_OBJECT,
+		OP_OBJECT, OP_ARG, OP_ARG, OP_PRIO, OP_AFFINITY, OP_T0, OP_T1, OP_T2,
+	};
+	uint8_t *op, f;
+
+	if (!m->ops)
+		return false;
+	op = mut_op(m, mut_below(s, m->ops));
+	f = fields[mut_below(s, sizeof(fields))];
+	if (f == OP_TIME || f >= OP_T0)
+		mut_time_fresh(s, op + f);
+	else if (f == OP_ARG && mut_below(s, 2))
+		op[f] ^= 1;	/* signal: SIGKILL <-> SIGUSR1 */
+	else
+		op[f] = (uint8_t)mut_next(s);
+	return true;
+}
+
+/* Two operations at the same instant, or a few units apart: races live
+ * where events coincide. */
+static bool mut_op_coincide(struct mut_buf *m, uint64_t *s)
+{
+	unsigned int i, j;
+
+	if (m->ops < 2)
+		return false;
+	i = mut_below(s, m->ops);
+	j = mut_below(s, m->ops - 1);
+	j += j >= i;
+	memcpy(mut_op(m, i) + OP_TIME, mut_op(m, j) + OP_TIME, 4);
+	if (mut_below(s, 3) == 0)
+		mut_time_nudge(s, mut_op(m, i) + OP_TIME);
+	return true;
+}
+
+static bool mut_op_nudge(struct mut_buf *m, uint64_t *s)
+{
+	if (!m->ops)
+		return false;
+	mut_time_nudge(s, mut_op(m, mut_below(s, m->ops)) + OP_TIME);
+	return true;
+}
+
+/* A new operation: a copy of one (or of the other input's) with one field
+ * changed, or random bytes. */
+static bool mut_op_insert(struct mut_buf *m, uint64_t *s, const uint8_t *from)
+{
+	unsigned int at;
+	uint8_t rec[PROG_V1_OP];
+
+	if (m->ops >= PROG_MAX_OPS)
+		return false;
+	if (from)
+		memcpy(rec, from, PROG_V1_OP);
+	else if (m->ops && mut_below(s, 4))
+		memcpy(rec, mut_op(m, mut_below(s, m->ops)), PROG_V1_OP);
+	else {
+		mut_random_bytes(s, rec, PROG_V1_OP);
+		mut_time_fresh(s, rec + OP_TIME);
+	}
+	at = mut_below(s, m->ops + 1);
+	if (!mut_insert(m, mut_ops_at(m) + (size_t)at * PROG_V1_OP, PROG_V1_OP))
+		return false;
+	memcpy(mut_op(m, at), rec, PROG_V1_OP);
+	m->ops++;
+	mut_put_u16(m->b + 4, m->ops);
+	if (!from)
+		mut_op_field(m, s);
+	return true;
+}
+
+static bool mut_op_delete(struct mut_buf *m, uint64_t *s)
+{
+	if (!m->ops)
+		return false;
+	mut_remove(m, mut_ops_at(m) + (size_t)mut_below(s, m->ops) * PROG_V1_OP, PROG_V1_OP);
+	m->ops--;
+	mut_put_u16(m->b + 4, m->ops);
+	return true;
+}
+
+/* Swap the times of two operations (their order in time). */
+static bool mut_op_swap_times(struct mut_buf *m, uint64_t *s)
+{
+	uint8_t t[4];
+	unsigned int i, j;
+
+	if (m->ops < 2)
+		return false;
+	i = mut_below(s, m->ops);
+	j = mut_below(s, m->ops);
+	memcpy(t, mut_op(m, i) + OP_TIME, 4);
+	memcpy(mut_op(m, i) + OP_TIME, mut_op(m, j) + OP_TIME, 4);
+	memcpy(mut_op(m, j) + OP_TIME, t, 4);
+	return true;
+}
+
+static bool mut_task_field(struct mut_buf *m, uint64_t *s)
+{
+	static const uint8_t fields[] = {
+		TK_POLICY, TK_PRIO, TK_AFFINITY, TK_AFFINITY, TK_CPU, TK_TIME,
+		TK_DL, TK_DL + 4, TK_DL + 8,
+	};
+	uint8_t *t, f;
+
+	if (!m->tasks)
+		return false;
+	t = mut_task(m, mut_below(s, m->tasks));
+	f = fields[mut_below(s, sizeof(fields))];
+	if (f == TK_TIME || f >= TK_DL)
+		mut_time_fresh(s, t + f);
+	else
+		t[f] = (uint8_t)mut_next(s);
+	return true;
+}
+
+/* A new set-up task: a copy of one with one field changed, or random. */
+static bool mut_task_insert(struct mut_buf *m, uint64_t *s)
+{
+	unsigned int at;
+	uint8_t rec[PROG_V1_TASK];
+
+	if (m->tasks >= PROG_MAX_TASKS)
+		return false;
+	if (m->tasks && mut_below(s, 2))
+		memcpy(rec, mut_task(m, mut_below(s, m->tasks)), PROG_V1_TASK);
+	else
+		mut_random_bytes(s, rec, PROG_V1_TASK);
+	/* Appended, so that the pids other records name stay the same. */
+	at = m->tasks;
+	if (!mut_insert(m, mut_tasks_at(m) + (size_t)at * PROG_V1_TASK, PROG_V1_TASK))
+		return false;
+	memcpy(mut_task(m, at), rec, PROG_V1_TASK);
+	m->tasks++;
+	m->b[2] = (uint8_t)m->tasks;
+	mut_task_field(m, s);
+	return true;
+}
+
+static bool mut_task_delete(struct mut_buf *m, uint64_t *s)
+{
+	if (!m->tasks)
+		return false;
+	mut_remove(m, mut_tasks_at(m) + (size_t)mut_below(s, m->tasks) * PROG_V1_TASK,
+		   PROG_V1_TASK);
+	m->tasks--;
+	m->b[2] = (uint8_t)m->tasks;
+	return true;
+}
+
+/* The machine: CPUs or mutexes. */
+static bool mut_header(struct mut_buf *m, uint64_t *s)
+{
+	if (mut_below(s, 2))
+		m->b[1] = (uint8_t)mut_next(s);
+	else
+		m->b[3] = (uint8_t)mut_below(s, 4);
+	return true;
+}
+
+/* Replace the choice stream: random bytes, or a run "choice a, N times,
+ * then choice b" (the lowest runnable CPU N times, then the next one),
+ * the shape of a lock-drop window being hit. */
+static bool mut_choices_new(struct mut_buf *m, uint64_t *s)
+{
+	static const unsigned int lens[] = { 8, 16, 32, 64 };
+	size_t at = mut_choices_at(m), n;
+
+	m->len = at;
+	if (mut_below(s, 2)) {
+		n = lens[mut_below(s, 4)];
+		if (at + n > m->cap)
+			return false;
+		mut_random_bytes(s, m->b + at, n);
+	} else {
+		uint8_t a = (uint8_t)mut_below(s, 4), b = (uint8_t)mut_below(s, 4);
+
+		n = 1 + mut_below(s, 48);
+		if (at + n + 1 > m->cap)
+			return false;
+		memset(m->b + at, a, n);
+		m->b[at + n] = b;
+		n++;
+	}
+	m->len += n;
+	return true;
+}
+
+/* Edit the stream: one byte, a run of one byte inserted, or cut short. */
+static bool mut_choices_edit(struct mut_buf *m, uint64_t *s)
+{
+	size_t at = mut_choices_at(m), n = m->len - at, pos, k;
+
+	switch (mut_below(s, 3)) {
+	case 0:
+		if (!n)
+			return false;
+		m->b[at + mut_below(s, (unsigned int)n)] = (uint8_t)mut_below(s, 8);
+		return true;
+	case 1:
+		k = 1 + mut_below(s, 16);
+		pos = at + mut_below(s, (unsigned int)n + 1);
+		if (!mut_insert(m, pos, k))
+			return false;
+		memset(m->b + pos, (int)mut_below(s, 4), k);
+		return true;
+	default:
+		if (!n)
+			return false;
+		m->len = at + mut_below(s, (unsigned int)n);
+		return true;
+	}
+}
+
+/* Take records from a second input: one operation, or its choices. */
+static bool mut_cross(struct mut_buf *m, uint64_t *s, struct mut_buf *o)
+{
+	if (o->ops && mut_below(s, 3))
+		return mut_op_insert(m, s, mut_op(o, mut_below(s, o->ops)));
+	{
+		size_t at = mut_choices_at(m), oat = mut_choices_at(o), n = o->len - oat;
+
+		if (at + n > m->cap)
+			return false;
+		memcpy(m->b + at, o->b + oat, n);
+		m->len = at + n;
+		return true;
+	}
+}
+
+static bool mut_one(struct mut_buf *m, uint64_t *s, struct mut_buf *o)
+{
+	switch (mut_below(s, o ? 15 : 14)) {
+	case 0: case 1: case 2:
+		return mut_op_field(m, s);
+	case 3: case 4:
+		return mut_op_coincide(m, s);
+	case 5:
+		return mut_op_nudge(m, s);
+	case 6:
+		return mut_op_insert(m, s, NULL);
+	case 7:
+		return mut_op_delete(m, s);
+	case 8:
+		return mut_op_swap_times(m, s);
+	case 9:
+		return mut_task_field(m, s);
+	case 10:
+		return mut_below(s, 2) ? mut_task_insert(m, s) : mut_task_delete(m, s);
+	case 11:
+		return mut_header(m, s);
+	case 12:
+		return mut_choices_new(m, s);
+	case 13:
+		return mut_choices_edit(m, s);
+	default:
+		return mut_cross(m, s, o);
+	}
+}
+
+/* ---------------------------------------------------------------------- */
+/* The entry point */
+
+static uint8_t mut_a[PROG_MAX_ENCODED], mut_b[PROG_MAX_ENCODED];
+static struct program mut_prog;
+
+size_t sched_mutate(uint8_t *data, size_t size, size_t max_size,
+		    const uint8_t *other, size_t other_size, uint64_t seed,
+		    bool cross)
+{
+	struct mut_buf m = { mut_a, 0, sizeof(mut_a), 0, 0, 0 };
+	struct mut_buf o = { mut_b, 0, sizeof(mut_b), 0, 0, 0 };
+	uint64_t s = seed;
+	unsigned int n, i, tries;
+
+	m.len = size < m.cap ? size : m.cap;
+	memcpy(m.b, data, m.len);
+	mut_canon(&m, &mut_prog);
+	if (other) {
+		o.len = other_size < o.cap ? other_size : o.cap;
+		memcpy(o.b, other, o.len);
+		mut_canon(&o, &mut_prog);
+	}
+	if (cross && other) {
+		for (tries = 0; tries < 4 && !mut_cross(&m, &s, &o); tries++)
+			;
+		n = mut_below(&s, 2);
+	} else {
+		n = mut_below(&s, 2) ? 1 : 2 + mut_below(&s, 3);
+	}
+	for (i = 0; i < n; i++)
+		for (tries = 0; tries < 8 && !mut_one(&m, &s, other ? &o : NULL); tries++)
+			;
+	/* Back to canonical form, within the engine's limit. */
+	mut_canon(&m, &mut_prog);
+	if (m.len > max_size)
+		m.len = max_size;
+	memcpy(data, m.b, m.len);
+	return m.len;
+}
+
+#ifdef SCHEDFUZZ_LIBFUZZER
+
+size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size);
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size,
+			       unsigned int seed);
+size_t LLVMFuzzerCustomCrossOver(const uint8_t *data1, size_t size1,
+				 const uint8_t *data2, size_t size2,
+				 uint8_t *out, size_t max_out_size,
+				 unsigned int seed);
+
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size,
+			       unsigned int seed)
+{
+	if (seed % 4 == 0)
+		return LLVMFuzzerMutate(data, size, max_size);
+	return sched_mutate(data, size, max_size, NULL, 0, seed, false);
+}
+
+size_t LLVMFuzzerCustomCrossOver(const uint8_t *data1, size_t size1,
+				 const uint8_t *data2, size_t size2,
+				 uint8_t *out, size_t max_out_size,
+				 unsigned int seed)
+{
+	size_t n = size1 < max_out_size ? size1 : max_out_size;
+
+	memcpy(out, data1, n);
+	return sched_mutate(out, n, max_out_size, data2, size2, seed, true);
+}
+
+#endif /* SCHEDFUZZ_LIBFUZZER */
+
+#ifdef SCHEDFUZZ_AFL_MUTATOR
+
+/* AFL++'s custom mutator API (AFL_CUSTOM_MUTATOR_LIBRARY). */
+struct afl_sched_mutator {
+	uint64_t s;
+	uint8_t out[PROG_MAX_ENCODED];
+};
+
+void *afl_custom_init(void *afl, unsigned int seed);
+size_t afl_custom_fuzz(void *data, uint8_t *buf, size_t buf_size, uint8_t **out_buf,
+		       uint8_t *add_buf, size_t add_buf_size, size_t max_size);
+void afl_custom_deinit(void *data);
+
+void *afl_custom_init(void *afl, unsigned int seed)
+{
+	struct afl_sched_mutator *am = calloc(1, sizeof(*am));
+
+	(void)afl;
+	if (am)
+		am->s = seed;
+	return am;
+}
+
+size_t afl_custom_fuzz(void *data, uint8_t *buf, size_t buf_size, uint8_t **out_buf,
+		       uint8_t *add_buf, size_t add_buf_size, size_t max_size)
+{
+	struct afl_sched_mutator *am = data;
+	size_t n = buf_size < sizeof(am->out) ? buf_size : sizeof(am->out);
+	size_t max = max_size < sizeof(am->out) ? max_size : sizeof(am->out);
+	uint64_t seed = mut_next(&am->s);
+
+	memcpy(am->out, buf, n);
+	*out_buf = am->out;
+	return sched_mutate(am->out, n, max, add_buf, add_buf ? add_buf_size : 0, seed,
+			    add_buf && seed % 8 == 0);
+}
+
+void afl_custom_deinit(void *data)
+{
+	free(data);
+}
+
+#endif /* SCHEDFUZZ_AFL_MUTATOR */

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * mutator.h - the structure-aware mutator (mutator.c): edits a program's
+ * canonical byte encoding field by field and record by record.
+ */
+#ifndef FUZZ_MUTATOR_H
+#define FUZZ_MUTATOR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "program.h"
+
+/*
+ * Mutate the input data[0..size) in place into a canonical encoding of at
+ * most max_size bytes (data has room for max_size); returns its length.
+ * other (may be NULL) is a second input to take records from; cross asks
+ * for a crossover first.  The same arguments give the same result.
+ */
+size_t sched_mutate(uint8_t *data, size_t size, size_t max_size,
+		    const uint8_t *other, size_t other_size, uint64_t seed,
+		    bool cross);
+
+#endif /* FUZZ_MUTATOR_H */

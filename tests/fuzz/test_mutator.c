@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Tests of the structure-aware mutator (fuzz/mutator.c): its outputs are
+ * canonical encodings within the size the engine allows, it is a function
+ * of its arguments, and it does what it is for (change one field, make
+ * operations coincide, rewrite choices, take records from a second input).
+ */
+#include "harness.h"
+#include "fuzz_util.h"
+#include "mutator.h"
+
+static uint8_t in[FZ_BUF_SIZE], out[FZ_BUF_SIZE], out2[FZ_BUF_SIZE], other[FZ_BUF_SIZE];
+static uint8_t canon[FZ_BUF_SIZE];
+static struct program pa, pb;
+
+TEST(mutator_outputs_are_canonical,
+     "Over 6,000 inputs of the round-trip family (edge cases, random bytes, well-formed programs) and as many seeds, with and without a second input, every output decodes to a valid program whose encoding is the output itself, byte for byte, and is no longer than the limit given (also a small one).")
+{
+	uint64_t seed = 0x3a7e, s2 = 99;
+	unsigned int i;
+	char msg[200];
+
+	for (i = 0; i < 6000; i++) {
+		size_t n = fz_input(i, in, &seed), on = 0, m, c;
+		size_t max = i % 5 == 0 ? 64 + fz_below(&s2, 512) : PROG_MAX_ENCODED;
+
+		if (i % 3 == 0)
+			on = fz_input(i + 7, other, &s2);
+		if (n > max)
+			n = max;
+		m = sched_mutate(in, n, max, i % 3 == 0 ? other : NULL, on, i, i % 6 == 0);
+		CHECK_MSG(m <= max, "input %u: %zu bytes over %zu", i, m, max);
+		prog_decode(&pa, in, m);
+		CHECK_MSG(prog_check(&pa, msg, sizeof(msg)), "input %u: %s", i, msg);
+		if (m < max) {	/* not cut to the limit: canonical */
+			c = prog_encode(&pa, canon);
+			CHECK_MSG(c == m && !memcmp(canon, in, m),
+				  "input %u: output is not its own canonical encoding", i);
+		}
+	}
+}
+
+TEST(mutator_is_deterministic,
+     "The same input, limit, second input and seed give the same output; 200 different seeds on one program give at least 150 different outputs.")
+{
+	uint64_t seed = 5;
+	unsigned int i, distinct = 0;
+	size_t n, m1, m2, prev = 0;
+
+	n = fz_input(300, in, &seed);
+	for (i = 0; i < 200; i++) {
+		memcpy(out, in, n);
+		memcpy(out2, in, n);
+		m1 = sched_mutate(out, n, PROG_MAX_ENCODED, NULL, 0, 1000 + i, false);
+		m2 = sched_mutate(out2, n, PROG_MAX_ENCODED, NULL, 0, 1000 + i, false);
+		CHECK(m1 == m2 && !memcmp(out, out2, m1));
+		if (i && (m1 != prev || memcmp(out, other, m1)))
+			distinct++;
+		memcpy(other, out, m1);
+		prev = m1;
+	}
+	CHECK_MSG(distinct >= 150, "%u distinct outputs of 200", distinct);
+}
+
+TEST(mutator_structured_edits,
+     "From the seed-race scenario, 4,000 mutations include: a program differing from it in exactly one operation field; a signal flipped between SIGKILL and SIGUSR1 with nothing else changed; two operations moved to the same instant; a new choice stream; one operation more and one less.  With the proxy-chain scenario as second input, crossover adds its operations.")
+{
+	bool one_field = false, sig_flip = false, coincide = false, choices = false;
+	bool more = false, fewer = false, cross = false;
+	size_t n, on, m;
+	unsigned int i, j;
+	char err[512];
+	static char text[PROG_MAX_TEXT];
+	long len = fz_read_file("tests/scenarios/seed-race.sched", text, sizeof(text) - 1);
+
+	CHECK(len > 0);
+	CHECK(prog_parse(&pb, text, (size_t)len, "seed-race.sched", err, sizeof(err)));
+	n = prog_encode(&pb, in);
+	for (i = 0; i < 4000; i++) {
+		unsigned int ndiff = 0, nsig = 0, same_time = 0;
+
+		memcpy(out, in, n);
+		m = sched_mutate(out, n, PROG_MAX_ENCODED, NULL, 0, i, false);
+		prog_decode(&pa, out, m);
+		if (pa.nr_ops > pb.nr_ops)
+			more = true;
+		if (pa.nr_ops < pb.nr_ops)
+			fewer = true;
+		if (pa.nr_choices != pb.nr_choices ||
+		    memcmp(pa.choices, pb.choices, pa.nr_choices))
+			choices = true;
+		if (pa.nr_ops != pb.nr_ops || pa.nr_tasks != pb.nr_tasks ||
+		    pa.nr_cpus != pb.nr_cpus)
+			continue;
+		for (j = 0; j < pa.nr_ops; j++) {
+			const struct prog_op *x = &pa.ops[j], *y = &pb.ops[j];
+
+			ndiff += memcmp(x, y, sizeof(*x)) != 0;
+			nsig += x->kind == SIM_OP_SIGNAL && y->kind == SIM_OP_SIGNAL &&
+				x->sig != y->sig;
+			if (j && x->at == pa.ops[0].at)
+				same_time++;
+		}
+		if (ndiff == 1 && pa.nr_choices == pb.nr_choices &&
+		    !memcmp(pa.choices, pb.choices, pa.nr_choices)) {
+			one_field = true;
+			if (nsig == 1)
+				sig_flip = true;
+			if (same_time)
+				coincide = true;
+		}
+	}
+	CHECK(one_field);
+	CHECK(sig_flip);
+	CHECK(coincide);
+	CHECK(choices);
+	CHECK(more);
+	CHECK(fewer);
+
+	len = fz_read_file("tests/scenarios/proxy-chain.sched", text, sizeof(text) - 1);
+	CHECK(len > 0);
+	CHECK(prog_parse(&pa, text, (size_t)len, "proxy-chain.sched", err, sizeof(err)));
+	on = prog_encode(&pa, other);
+	for (i = 0; i < 200 && !cross; i++) {
+		memcpy(out, in, n);
+		m = sched_mutate(out, n, PROG_MAX_ENCODED, other, on, i, true);
+		prog_decode(&pa, out, m);
+		cross = pa.nr_ops > pb.nr_ops;
+	}
+	CHECK(cross);
+}
