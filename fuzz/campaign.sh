@@ -5,7 +5,8 @@
 # builds the targets first.
 #
 #   --engine afl|libfuzzer   default afl when afl-fuzz is installed
-#   --variant V              fixed (default) or stale-prev
+#   --variant V              fixed (default), stale-prev or a bug-zoo variant
+#                            (sim/kernel/variants.txt, docs/bugs.md)
 #   --time DURATION          30s, 10m, 2h or seconds; default until Ctrl-C
 #   --jobs N                 fuzzer processes, default nproc
 #   --out DIR                engine state (resumable), default build/fuzz-<variant>
@@ -49,7 +50,8 @@ if [ -z "$engine" ]; then
 	if command -v afl-fuzz >/dev/null; then engine=afl; else engine=libfuzzer; fi
 fi
 case "$engine" in afl | libfuzzer) ;; *) die "--engine: afl or libfuzzer, not '$engine'" ;; esac
-case "$variant" in fixed | stale-prev) ;; *) die "--variant: fixed or stale-prev, not '$variant'" ;; esac
+tools/variants.sh check "$variant" ||
+	die "--variant: one of $(tools/variants.sh all | tr '\n' ' ')(sim/kernel/variants.txt), not '$variant'"
 [[ "$jobs" =~ ^[1-9][0-9]*$ ]] || die "--jobs: a positive number, not '$jobs'"
 secs=0
 if [ -n "$dur" ]; then
