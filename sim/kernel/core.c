@@ -1048,6 +1048,9 @@ __pick_next_task(struct rq *rq, struct rq_flags *rf)
 {
 	const struct sched_class *class;
 	struct task_struct *p;
+#ifdef CONFIG_SIM_BUG_H1
+	bool sim_h1_put = false;
+#endif
 
 	SIM_FRAME();
 	rq->dl_server = NULL;
@@ -1082,6 +1085,19 @@ __pick_next_task(struct rq *rq, struct rq_flags *rf)
 	}
 
 restart:
+#ifdef CONFIG_SIM_BUG_H1
+	/*
+	 * SIM: zoo h1: reverts "sched: Fix pick_next_task() vs 'change'
+	 * pattern race" (2019, v5.4): the donor is put before the balance
+	 * pass, which may drop the lock, and the classes only pick and set
+	 * (the 2019 slow path: put_prev_task(), then each class's pick with
+	 * no prev).  Put once, not again on RETRY_TASK.
+	 */
+	if (!sim_h1_put) {
+		put_prev_task(rq, rq->donor);
+		sim_h1_put = true;
+	}
+#endif
 #ifdef CONFIG_SIM_STALE_PREV
 	prev_balance(rq, prev, rf);
 #else
@@ -1089,6 +1105,16 @@ restart:
 #endif
 
 	for_each_active_class(class) {
+#ifdef CONFIG_SIM_BUG_H1
+		p = class->pick_task(rq, rf);
+		if (unlikely(p == RETRY_TASK))
+			goto restart;
+		if (p) {
+			p->sched_class->set_next_task(rq, p, true);
+			return p;
+		}
+		continue;
+#endif
 		if (class->pick_next_task) {
 #ifdef CONFIG_SIM_STALE_PREV
 			p = class->pick_next_task(rq, prev, rf);
