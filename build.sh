@@ -8,7 +8,8 @@
 #   ./build.sh test         build and run the whole test suite (what CI runs)
 #   ./build.sh bench        run the benchmarks (-O2, no sanitizers)
 #   ./build.sh fuzz ...     run a fuzz campaign (--help: options; fuzz/README.md)
-#   ./build.sh fuzz-build   build the fuzz targets: libFuzzer, AFL++, CmpLog
+#   ./build.sh fuzz-build   build the fuzz targets: libFuzzer, AFL++, CmpLog,
+#                           every variant (FUZZ_VARIANTS="fixed k1" limits)
 #   ./build.sh oss-fuzz     OSS-Fuzz/ClusterFuzzLite build into $OUT, with $CC,
 #                           $CFLAGS and $LIB_FUZZING_ENGINE (the default when
 #                           $OUT and $LIB_FUZZING_ENGINE are both set)
@@ -107,11 +108,22 @@ cmd_bench() {
 #   build/fuzz-afl/bin/fuzz-target-<variant>         afl-clang-fast, persistent + shmem
 #   build/fuzz-afl-cmplog/bin/fuzz-target-<variant>  the same with AFL_LLVM_CMPLOG=1
 # FUZZ_ENGINES (libfuzzer, afl or both) picks which; afl needs afl++.
-# FUZZ_VARIANTS (default: all) limits which variants are built.
+# FUZZ_VARIANTS (default: every variant of sim/kernel/variants.txt, the bug
+# zoo included) limits which variants are built.
+fuzz_variants() {
+	local v
+	[ -z "${FUZZ_VARIANTS:-}" ] && { tools/variants.sh all; return; }
+	for v in $FUZZ_VARIANTS; do
+		tools/variants.sh check "$v" ||
+			die "FUZZ_VARIANTS: no variant '$v' (variants: $(tools/variants.sh all | tr '\n' ' '))"
+		echo "$v"
+	done
+}
+
 fuzz_targets() {
-	local b=$1 v
-	[ -z "${FUZZ_VARIANTS:-}" ] && { echo fuzz-targets; return; }
-	for v in $FUZZ_VARIANTS; do echo "$b/bin/fuzz-target-$v"; done
+	local b=$1 v vs
+	vs=$(fuzz_variants) || exit 2
+	for v in $vs; do echo "$b/bin/fuzz-target-$v"; done
 }
 
 build_fuzz_libfuzzer() {
@@ -138,6 +150,7 @@ cmd_fuzz_build() {
 	else
 		ensure_pkgs $PKGS_FUZZ
 	fi
+	fuzz_variants >/dev/null # dies on a FUZZ_VARIANTS name not in the list
 	# The replay side (schedfuzz, the plain target) comes from the test build.
 	build_config "san:clang:-O1:asan"
 	case "$engines" in
@@ -148,21 +161,25 @@ cmd_fuzz_build() {
 }
 
 cmd_fuzz() {
-	local a engine=""
+	local a b engine="" variant=fixed
 	for a in "$@"; do
 		case "$a" in -h | --help) exec fuzz/campaign.sh --help ;; esac
 	done
-	# Which engine: --engine E, else afl (installed when root).
+	# Which engine: --engine E, else afl (installed when root); which
+	# variant: --variant V, else fixed.  Only that variant is built.
 	for ((a = 1; a <= $#; a++)); do
-		if [ "${!a}" = --engine ]; then
-			local b=$((a + 1))
-			engine=${!b:-}
-		fi
+		b=$((a + 1))
+		case "${!a}" in
+		--engine) engine=${!b:-} ;;
+		--variant) variant=${!b:-} ;;
+		esac
 	done
+	tools/variants.sh check "$variant" ||
+		die "fuzz: --variant: one of $(tools/variants.sh all | tr '\n' ' ')not '$variant'"
 	if [ "$engine" = libfuzzer ]; then
-		FUZZ_ENGINES=libfuzzer cmd_fuzz_build
+		FUZZ_VARIANTS=$variant FUZZ_ENGINES=libfuzzer cmd_fuzz_build
 	else
-		FUZZ_ENGINES=afl cmd_fuzz_build
+		FUZZ_VARIANTS=$variant FUZZ_ENGINES=afl cmd_fuzz_build
 	fi
 	exec fuzz/campaign.sh "$@"
 }
@@ -171,14 +188,16 @@ cmd_fuzz() {
 # flags; install each target into $OUT with <target>_seed_corpus.zip,
 # <target>.dict and <target>.options.  No apt-get here: those images have
 # their own clang, and the Dockerfile installs libxxhash-dev and zip.
+# Every variant (FUZZ_VARIANTS limits them): schedfuzz_<variant, - as _>.
 cmd_oss_fuzz() {
-	local v t
+	local v t vs
 	[ -n "${OUT:-}" ] || die "oss-fuzz: set \$OUT"
 	[ -n "${LIB_FUZZING_ENGINE:-}" ] || die "oss-fuzz: set \$LIB_FUZZING_ENGINE"
 	[ -f /usr/include/xxhash.h ] || die "oss-fuzz: needs libxxhash-dev"
 	command -v zip >/dev/null || die "oss-fuzz: needs zip"
 	mkdir -p "$OUT"
-	for v in fixed stale-prev; do
+	vs=$(fuzz_variants) || exit 2
+	for v in $vs; do
 		t=schedfuzz_${v//-/_}
 		make -s -j"$jobs" BUILD=build/oss-fuzz CC="${CC:-clang}" OPT= SAN=none \
 			EXTRA_CFLAGS="${CFLAGS:-} -DSCHEDFUZZ_LIBFUZZER" \
@@ -193,7 +212,7 @@ cmd_oss_fuzz() {
 }
 
 usage() {
-	sed -n '3,19p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '3,20p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 if [ $# -eq 0 ] && [ -n "${OUT:-}" ] && [ -n "${LIB_FUZZING_ENGINE:-}" ]; then

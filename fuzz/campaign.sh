@@ -5,7 +5,8 @@
 # builds the targets first.
 #
 #   --engine afl|libfuzzer   default afl when afl-fuzz is installed
-#   --variant V              fixed (default) or stale-prev
+#   --variant V              fixed (default), stale-prev or a bug-zoo variant
+#                            (sim/kernel/variants.txt, docs/bugs.md)
 #   --time DURATION          30s, 10m, 2h or seconds; default until Ctrl-C
 #   --jobs N                 fuzzer processes, default nproc
 #   --out DIR                engine state (resumable), default build/fuzz-<variant>
@@ -31,7 +32,7 @@ set -uo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$top"
 
-usage() { sed -n '3,26p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '3,29p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "campaign: $*" >&2; exit 2; }
 
 engine="" variant=fixed dur="" jobs=$(nproc 2>/dev/null || echo 1) out="" crashes=crashes mintime=120
@@ -52,7 +53,8 @@ if [ -z "$engine" ]; then
 	if command -v afl-fuzz >/dev/null; then engine=afl; else engine=libfuzzer; fi
 fi
 case "$engine" in afl | libfuzzer) ;; *) die "--engine: afl or libfuzzer, not '$engine'" ;; esac
-case "$variant" in fixed | stale-prev) ;; *) die "--variant: fixed or stale-prev, not '$variant'" ;; esac
+tools/variants.sh check "$variant" ||
+	die "--variant: one of $(tools/variants.sh all | tr '\n' ' ')(sim/kernel/variants.txt), not '$variant'"
 [[ "$jobs" =~ ^[1-9][0-9]*$ ]] || die "--jobs: a positive number, not '$jobs'"
 secs=0
 if [ -n "$dur" ]; then

@@ -61,15 +61,19 @@ run_counted unit-gcc-asan build/san-gcc/bin/test_sim
 run_counted fuzz-clang-asan build/san/bin/test_fuzz
 run_counted fuzz-gcc-asan build/san-gcc/bin/test_fuzz
 
+# The port variants get the kernel unit tests and the digest matrix; the
+# bug-zoo variants their scenarios (2h).  sim/kernel/variants.txt.
+port_variants=$(tools/variants.sh port)
+
 # 2. The port, each variant, under ASan+UBSan with clang and gcc.
-for v in fixed stale-prev; do
+for v in $port_variants; do
 	run_counted kernel-$v-clang-asan build/san/bin/test_kernel_$v
 	run_counted kernel-$v-gcc-asan build/san-gcc/bin/test_kernel_$v
 done
 
 # 2b. Programs on the port, each variant: bytes -> text -> bytes replays to
 #     the same digest, the scenarios, the frozen v1 inputs.
-for v in fixed stale-prev; do
+for v in $port_variants; do
 	run_counted fuzz-kernel-$v-clang-asan build/san/bin/test_fuzz_kernel_$v
 	run_counted fuzz-kernel-$v-gcc-asan build/san-gcc/bin/test_fuzz_kernel_$v
 done
@@ -86,7 +90,7 @@ fuzz_target_replay() {
 	for f in tests/scenarios/*.sched; do
 		build/san/bin/schedfuzz convert "$f" -o "$t/$(basename "$f" .sched).bin" || return 1
 	done
-	for v in fixed stale-prev; do
+	for v in $port_variants; do
 		for f in "$t"/*.bin; do
 			want=$(build/san/bin/schedfuzz replay --variant $v "$f" | sed -n 's/^digest: //p')
 			got=$(build/san/bin/fuzz-target-$v "$f" | sed -n 's/.*digest: //p')
@@ -122,7 +126,7 @@ corpus_clean() {
 	done
 	n=$(ls corpus/*.bin | wc -l)
 	[ "$n" -ge 30 ] || { echo "only $n seeds"; return 1; }
-	for v in fixed stale-prev; do
+	for v in $port_variants; do
 		build/san/bin/fuzz-target-$v corpus/*.bin >"$t/out" ||
 			{ grep -v 'clean digest' "$t/out" | head -20; echo "a seed fails on $v"; return 1; }
 	done
@@ -191,6 +195,11 @@ else
 	echo "SKIP smoke-afl (afl++ not installed)"
 fi
 
+# 2h. The bug zoo (tools/zoo.tsv, docs/bugs.md): each row's scenario fires
+#     its exact oracle id on its variant and runs clean on fixed; every
+#     variant but fixed has a row.
+run_counted bug-zoo tests/test_zoo.sh
+
 # 3. Determinism: the same fixed runs give the same digests under gcc and
 #    clang, at -O0 and -O2, with and without sanitizers, and twice in a row.
 digest_matrix() {
@@ -218,7 +227,7 @@ check digest-matrix digest_matrix
 schedfuzz_digest_matrix() {
 	local ref="" c v out
 	for c in san san-gcc gcc-O0 gcc-O2 clang-O0 clang-O2; do
-		out=$(for v in fixed stale-prev; do
+		out=$(for v in $port_variants; do
 			build/$c/bin/schedfuzz replay --variant $v tests/scenarios/*.sched \
 				tests/fuzz/frozen/*.bin | grep -E '^(==|digest:)'
 		done)
@@ -239,10 +248,11 @@ check schedfuzz-digest-matrix schedfuzz_digest_matrix
 oss_fuzz_build() {
 	local out t
 	out=$(mktemp -d)
-	OUT=$out LIB_FUZZING_ENGINE=-fsanitize=fuzzer CC=clang \
+	FUZZ_VARIANTS="$port_variants" OUT=$out LIB_FUZZING_ENGINE=-fsanitize=fuzzer CC=clang \
 		CFLAGS="-O1 -fno-omit-frame-pointer -gline-tables-only -fsanitize=address,undefined -fsanitize=fuzzer-no-link" \
 		./build.sh || return 1
-	for t in schedfuzz_fixed schedfuzz_stale_prev; do
+	for t in $port_variants; do
+		t=schedfuzz_${t//-/_}
 		[ -x "$out/$t" ] || { echo "no $t"; return 1; }
 		[ -f "$out/$t.dict" ] || { echo "no $t.dict"; return 1; }
 		grep -qx "dict = $t.dict" "$out/$t.options" || { echo "bad $t.options"; return 1; }
@@ -265,7 +275,7 @@ check ci-runs-readme-test-command grep -qx 'exec ./build.sh test' .ci/run
 check readme-opens-with-commands bash -c \
 	'head -n 20 README.md | grep -q "./build.sh fuzz" && head -n 20 README.md | grep -q "./build.sh test"'
 check folder-readmes bash -c '
-	for d in sim sim/include sim/kernel sim/lib tests tests/kernel tests/fuzz tests/fuzz/frozen tests/fuzz/golden tests/scenarios tools docs fuzz corpus corpus/scenarios crashes .clusterfuzzlite; do
+	for d in sim sim/include sim/kernel sim/lib tests tests/kernel tests/fuzz tests/fuzz/frozen tests/fuzz/golden tests/scenarios tests/scenarios/zoo tools docs fuzz corpus corpus/scenarios crashes .clusterfuzzlite; do
 		[ -f "$d/README.md" ] || { echo "no $d/README.md"; exit 1; }
 		for f in $(git ls-files "$d" | grep -v "^$d/.*/.*" | grep -v "/README.md$"); do
 			b=${f#$d/}

@@ -747,6 +747,9 @@ static inline bool ttwu_state_match(struct task_struct *p, unsigned int state,
 int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 {
 	int cpu, success = 0;
+#ifdef CONFIG_SIM_BUG_K6
+	bool sim_k6_returning;
+#endif
 
 	SIM_FRAME();
 	wake_flags |= WF_TTWU;
@@ -768,6 +771,11 @@ int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 		goto unlock;
 
 	smp_rmb();
+#ifdef CONFIG_SIM_BUG_K6
+	/* SIM: zoo k6: queued but not woken in place: ttwu_runnable()'s
+	 * proxy_needs_return() dequeued it for a return migration. */
+	sim_k6_returning = READ_ONCE(p->on_rq);
+#endif
 	if (READ_ONCE(p->on_rq) && ttwu_runnable(p, wake_flags))
 		goto unlock;
 
@@ -789,6 +797,13 @@ int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 	/* Wait until the task is fully off its old CPU. */
 	sim_spin_until(sim_not_on_cpu, p, "p->on_cpu == 0");
 
+#ifdef CONFIG_SIM_BUG_K6
+	/* SIM: zoo k6: reverts "return migration picks an allowed CPU (not a
+	 * stale wake_cpu)", v11: a returning task goes back to wake_cpu. */
+	if (sim_k6_returning)
+		cpu = p->wake_cpu;
+	else
+#endif
 	cpu = select_task_rq(p, p->wake_cpu, &wake_flags);
 	if (task_cpu(p) != (unsigned int)cpu) {
 		wake_flags |= WF_MIGRATED;
@@ -870,6 +885,8 @@ static void __balance_callbacks(struct rq *rq)
 	do_balance_callbacks(rq, __splice_balance_callbacks(rq, false));
 }
 
+/* SIM: zoo k1: reverts "zap balance callbacks", v20 (which added this). */
+#ifndef CONFIG_SIM_BUG_K1
 /* Drop every queued callback without running it (proxy lock drops). */
 static void zap_balance_callbacks(struct rq *rq)
 {
@@ -889,6 +906,7 @@ static void zap_balance_callbacks(struct rq *rq)
 	}
 	rq->balance_callback = found ? &balance_push_callback : NULL;
 }
+#endif
 
 /* ---------------------------------------------------------------------- */
 /* The context switch */
@@ -1030,6 +1048,9 @@ __pick_next_task(struct rq *rq, struct rq_flags *rf)
 {
 	const struct sched_class *class;
 	struct task_struct *p;
+#ifdef CONFIG_SIM_BUG_H1
+	bool sim_h1_put = false;
+#endif
 
 	SIM_FRAME();
 	rq->dl_server = NULL;
@@ -1064,6 +1085,19 @@ __pick_next_task(struct rq *rq, struct rq_flags *rf)
 	}
 
 restart:
+#ifdef CONFIG_SIM_BUG_H1
+	/*
+	 * SIM: zoo h1: reverts "sched: Fix pick_next_task() vs 'change'
+	 * pattern race" (2019, v5.4): the donor is put before the balance
+	 * pass, which may drop the lock, and the classes only pick and set
+	 * (the 2019 slow path: put_prev_task(), then each class's pick with
+	 * no prev).  Put once, not again on RETRY_TASK.
+	 */
+	if (!sim_h1_put) {
+		put_prev_task(rq, rq->donor);
+		sim_h1_put = true;
+	}
+#endif
 #ifdef CONFIG_SIM_STALE_PREV
 	prev_balance(rq, prev, rf);
 #else
@@ -1071,6 +1105,16 @@ restart:
 #endif
 
 	for_each_active_class(class) {
+#ifdef CONFIG_SIM_BUG_H1
+		p = class->pick_task(rq, rf);
+		if (unlikely(p == RETRY_TASK))
+			goto restart;
+		if (p) {
+			p->sched_class->set_next_task(rq, p, true);
+			return p;
+		}
+		continue;
+#endif
 		if (class->pick_next_task) {
 #ifdef CONFIG_SIM_STALE_PREV
 			p = class->pick_next_task(rq, prev, rf);
@@ -1176,7 +1220,11 @@ static inline void proxy_release_rq_lock(struct rq *rq, struct rq_flags *rf)
 {
 	/* Callbacks queued by the pick must not outlive the drop: another
 	 * CPU could take the lock and trip rq_pin_lock()'s check (K1). */
+#ifndef CONFIG_SIM_BUG_K1
 	zap_balance_callbacks(rq);
+#endif
+	/* SIM: zoo k1: reverts "zap balance callbacks", v20 (none of the
+	 * three zaps: here, before pick_again, before keep_resched). */
 	rq_unpin_lock(rq, rf);
 	raw_spin_rq_unlock(rq);
 }
@@ -1204,7 +1252,11 @@ static void proxy_migrate_task(struct rq *rq, struct rq_flags *rf,
 
 	/* No reference from this rq to a migrating donor may survive the
 	 * lock drop below. */
+	/* SIM: zoo k7: reverts "proxy_resched_idle() before the proxy lock
+	 * drop", v9 (the WARN below, from the same fix, stays) */
+#ifndef CONFIG_SIM_BUG_K7
 	proxy_resched_idle(rq);
+#endif
 	for (; p; p = p->blocked_donor) {
 		WARN_ON(p == rq->curr);
 		deactivate_task(rq, p, DEQUEUE_NOCLOCK);
@@ -1410,11 +1462,17 @@ pick_again:
 		if (unlikely(task_is_blocked(next))) {
 			next = find_proxy_task(rq, next, &rf);
 			if (!next) {
+				/* SIM: zoo k1: reverts "zap balance callbacks", v20 */
+#ifndef CONFIG_SIM_BUG_K1
 				zap_balance_callbacks(rq);
+#endif
 				goto pick_again;
 			}
 			if (next == rq->idle) {
+				/* SIM: zoo k1: reverts "zap balance callbacks", v20 */
+#ifndef CONFIG_SIM_BUG_K1
 				zap_balance_callbacks(rq);
+#endif
 				goto keep_resched;
 			}
 		}

@@ -318,7 +318,11 @@ static int __mutex_lock_common(struct mutex *lock, unsigned int state)
 			/* v27, K9: a wakeup during the drop made us RUNNING;
 			 * blocked again means sleeping again, or proxy would
 			 * see a TASK_RUNNING donor. */
+			/* SIM: zoo k9: reverts "Fix proxy-exec potentially
+			 * deactivating tasks marked TASK_RUNNING", v27 */
+#ifndef CONFIG_SIM_BUG_K9
 			set_current_state(state);
+#endif
 			if (opt_acquired)
 				break;
 		}

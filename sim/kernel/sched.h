@@ -31,12 +31,17 @@
 /*
  * The variant switch.  CONFIG_SIM_STALE_PREV builds "stale-prev": v27 01/10
  * reverted, with 'prev' passed down the pick path and reused after lock
- * drops.  Without it, "fixed": v27 with 01/10 (the default).
+ * drops.  Without it, "fixed": v27 with 01/10 (the default).  The zoo
+ * variants each put one known bug back (CONFIG_SIM_BUG_*, docs/bugs.md).
+ * The Makefile names the variant (-DSIM_VARIANT, sim/kernel/variants.txt);
+ * the fallback covers builds outside it.
  */
+#ifndef SIM_VARIANT
 #ifdef CONFIG_SIM_STALE_PREV
 #define SIM_VARIANT	"stale-prev"
 #else
 #define SIM_VARIANT	"fixed"
+#endif
 #endif
 
 /* task_struct::on_rq states */
