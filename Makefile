@@ -56,7 +56,11 @@ all: $(BUILD)/bin/test_sim $(BUILD)/bin/digests $(BUILD)/bin/bench_sim \
 	$(foreach v,$(PORT_VARIANTS),$(BUILD)/bin/test_kernel_$(v) $(BUILD)/bin/test_fuzz_kernel_$(v)) \
 	$(BUILD)/bin/test_fuzz $(BUILD)/bin/schedfuzz \
 	$(foreach v,$(VARIANTS),$(BUILD)/libexec/schedfuzz-$(v)) \
-	fuzz-targets $(BUILD)/lib/schedfuzz-mutator.so
+	fuzz-targets $(BUILD)/lib/schedfuzz-mutator.so bench-tools
+
+# The benchmark's runner of programs per variant (tools/bench_run.c), for
+# ./build.sh bench (tools/bench.py).
+bench-tools: $(foreach v,$(VARIANTS),$(BUILD)/bin/bench-run-$(v))
 
 # The fuzz target (fuzz/target.c) per variant.  In the test configurations
 # it is the plain replay main(); build.sh fuzz-build makes the libFuzzer and
@@ -78,6 +82,11 @@ $(BUILD)/libexec/schedfuzz-$(1): $(BUILD)/obj-$(1)/fuzz/tool.o $(call fkobjs,$(1
 	$$(CC) $$(LDFLAGS_ALL) -o $$@ $$^ $$(LIBS)
 
 $(BUILD)/bin/fuzz-target-$(1): $(BUILD)/obj-$(1)/fuzz/target.o $(call fkobjs,$(1)) \
+		$(FUZZ_OBJS) $(call kernobjs,$(1)) $(BUILD)/lib/libsim.a
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(LDFLAGS_ALL) -o $$@ $$^ $$(LIBS)
+
+$(BUILD)/bin/bench-run-$(1): $(BUILD)/obj-$(1)/tools/bench_run.o $(call fkobjs,$(1)) \
 		$(FUZZ_OBJS) $(call kernobjs,$(1)) $(BUILD)/lib/libsim.a
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(LDFLAGS_ALL) -o $$@ $$^ $$(LIBS)
@@ -133,4 +142,4 @@ $(BUILD)/obj/%.o: %.S
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
-.PHONY: all fuzz-targets
+.PHONY: all fuzz-targets bench-tools

@@ -6,7 +6,8 @@
 #   ./build.sh build        build every configuration the tests use, and
 #                           build/bin/schedfuzz
 #   ./build.sh test         build and run the whole test suite (what CI runs)
-#   ./build.sh bench        run the benchmarks (-O2, no sanitizers)
+#   ./build.sh bench [--quick]  throughput, time to exposure, scaling
+#                           (tools/bench.py --help; build/bench/<mode>/)
 #   ./build.sh fuzz ...     run a fuzz campaign (--help: options; fuzz/README.md)
 #   ./build.sh fuzz-build   build the fuzz targets: libFuzzer, AFL++, CmpLog,
 #                           every variant (FUZZ_VARIANTS="fixed k1" limits)
@@ -26,7 +27,8 @@ cd "$top"
 # Debian packages needed by each subcommand.
 PKGS_BUILD="gcc clang make libclang-rt-14-dev libxxhash-dev"
 PKGS_TEST="$PKGS_BUILD python3 zip"
-PKGS_BENCH="$PKGS_BUILD"
+PKGS_BENCH="$PKGS_BUILD python3 afl++"
+PKGS_PLOT="gnuplot-nox"	# optional: without it the bench skips only its plot
 PKGS_FUZZ="$PKGS_BUILD afl++"
 
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -97,10 +99,24 @@ cmd_test() {
 	exec tests/run.sh "$@"
 }
 
+# The benchmark (tools/bench.py --help): throughput and its cost split, time
+# to exposure per zoo variant and strategy, scaling; tables, CSV and a
+# survival plot in build/bench/quick or build/bench/full.  gnuplot is
+# installed when root, else only the plot is skipped.
 cmd_bench() {
+	local a
+	for a in "$@"; do
+		case "$a" in -h | --help) exec tools/bench.py --help ;; esac
+	done
 	ensure_pkgs $PKGS_BENCH
-	make -s -j"$jobs" BUILD=build/bench CC=clang OPT=-O2 SAN=none all
-	build/bench/bin/bench_sim "$@"
+	if ! pkg_installed $PKGS_PLOT; then
+		if [ "$(id -u)" -eq 0 ]; then
+			(ensure_pkgs $PKGS_PLOT) || echo "build.sh: no $PKGS_PLOT: no plot" >&2
+		else
+			echo "build.sh: $PKGS_PLOT is not installed: no plot (sudo apt-get install -y $PKGS_PLOT)" >&2
+		fi
+	fi
+	exec tools/bench.py "$@"
 }
 
 # The fuzz builds of fuzz/target.c, each in its own BUILD folder:

@@ -200,6 +200,50 @@ fi
 #     variant but fixed has a row.
 run_counted bug-zoo tests/test_zoo.sh
 
+# 2i. The bench (tools/bench.py) in a tiny mode: the throughput table over
+#     the corpus and a 5-second random-baseline trial on stale-prev come out
+#     as well-formed tables and CSV; the bench-only switches
+#     (-DSIM_NO_INVARIANTS, -DSIM_NO_DIGEST, -DSCHEDFUZZ_NO_STATE_FEEDBACK)
+#     leave every seed's and crash repro's outcome as it was; nothing is
+#     left running.
+bench_tiny() {
+	local t c f want got
+	t=$(mktemp -d)
+	timeout 300 tools/bench.py --tables throughput,tte --reps 1 --secs 0.2 --engine-secs 2 \
+		--trials 1 --budget 5 --variants stale-prev --strategies random --out "$t/out" \
+		>"$t/log" 2>&1 || { cat "$t/log"; return 1; }
+	cat "$t/log"
+	for f in throughput.csv tte.csv tte-trials.csv survival.csv tables.txt; do
+		[ -s "$t/out/$f" ] || { echo "no $f"; return 1; }
+	done
+	grep -q '^Table 1a\. Throughput' "$t/log" && grep -q '^Table 1b\.' "$t/log" &&
+		grep -q '^Table 1c\.' "$t/log" && grep -q '^Table 2\. Time to exposure' "$t/log" ||
+		{ echo "a table is missing"; return 1; }
+	grep -qE '^stale-prev +random +[01]/1 ' "$t/log" || { echo "no tte row"; return 1; }
+	head -n1 "$t/out/tte.csv" | grep -qx 'variant,strategy,found,trials,median_s,min_s,max_s,budget_s,jobs,ratio_random_over_this' ||
+		{ echo "tte.csv header"; return 1; }
+	grep -qE '^stale-prev,random,[01],1,' "$t/out/tte.csv" || { echo "tte.csv row"; return 1; }
+	awk -F, 'NR > 1 && $1 ~ /^replay-/ && !($2 > 0) {bad = 1} END {exit bad}' "$t/out/throughput.csv" ||
+		{ echo "throughput.csv: a replay row without execs/s"; return 1; }
+	[ "$(grep -c '^replay-' "$t/out/throughput.csv")" -eq 5 ] || { echo "throughput.csv rows"; return 1; }
+	awk -F, 'NR > 1 && NF != 4 {bad = 1} END {exit bad}' "$t/out/survival.csv" ||
+		{ echo "survival.csv"; return 1; }
+	# The switches change nothing but what they switch off.
+	want=$(build/bench/bin/fuzz-target-fixed corpus/*.bin crashes/stale-prev/*/repro.bin |
+		grep -E '^[^ ]+: (clean|finding: )' | sed 's/ digest: .*//; s/ (variant .*//')
+	for c in no-invariants no-digest no-state-feedback bare; do
+		got=$(build/bench-$c/bin/fuzz-target-fixed corpus/*.bin crashes/stale-prev/*/repro.bin |
+			grep -E '^[^ ]+: (clean|finding: )' | sed 's/ digest: .*//; s/ (variant .*//')
+		[ -n "$want" ] && [ "$got" = "$want" ] ||
+			{ echo "bench-$c: outcomes differ"; diff <(echo "$want") <(echo "$got") | head; return 1; }
+	done
+	if ps -eo args | grep -F "$t/out" | grep -v grep; then
+		echo "processes left running"; return 1
+	fi
+	rm -rf "$t"
+}
+check bench-tiny bench_tiny
+
 # 3. Determinism: the same fixed runs give the same digests under gcc and
 #    clang, at -O0 and -O2, with and without sanitizers, and twice in a row.
 digest_matrix() {

@@ -1,0 +1,841 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""tools/bench.py - ./build.sh bench: how fast schedfuzz runs and how fast it
+finds bugs.  Run it through ./build.sh bench, which installs what it needs.
+
+Three tables, each also a CSV in the output folder:
+
+  1. throughput   execs/s of the plain replay build (tools/bench_run.c) over
+                  corpus/*.bin, the same with the invariant checks, the trace
+                  digest, the state feedback, or all three switched off at
+                  compile time (-DSIM_NO_INVARIANTS, -DSIM_NO_DIGEST,
+                  -DSCHEDFUZZ_NO_STATE_FEEDBACK); the libFuzzer and AFL++
+                  persistent targets fuzzing from corpus/; ns per run, per
+                  scheduling step, per program operation; and the
+                  simulator's primitives (tools/bench_sim.c: switch cost...)
+  2. tte          time to exposure: per zoo variant (tools/zoo.tsv) and
+                  strategy (afl, afl-nofb, libfuzzer, libfuzzer-nofb,
+                  random), K trials from corpus/, each up to a budget, until
+                  the first input firing the variant's oracle id
+  3. scaling      total AFL++ execs/s with 1..N jobs (-M/-S), as a ratio to 1
+
+and survival-<variant>.svg (gnuplot), the fraction of trials not yet
+exposed over time per strategy.
+
+Options:
+  --quick                small budgets: a few minutes in all
+  --trials K             trials per variant and strategy (default 5; quick 1)
+  --budget SECS          time budget per trial (default 3600; quick 20)
+  --jobs N               fuzzer processes per trial (default 1)
+  --variants A,B         zoo rows to run (default all; quick: stale-prev)
+  --strategies S,...     afl,afl-nofb,libfuzzer,libfuzzer-nofb,random
+  --tables T,...         throughput,tte,scaling (default all three)
+  --reps R               repetitions per throughput figure (default 5; quick 3)
+  --secs S               seconds per replay repetition (default 2; quick 0.5)
+  --engine-secs S        seconds per engine repetition (default 10; quick 4)
+  --scaling-secs S       seconds per job count (default 30; quick 10)
+  --max-jobs N           largest job count for scaling (default nproc)
+  --out DIR              results folder (default build/bench/full or quick)
+  --zoo FILE             the variant table (default tools/zoo.tsv)
+  --corpus DIR           the seeds (default corpus/)
+  --no-build             use the builds that are there
+
+The bench reads the clock and draws seeds; the simulator it measures never
+does.  Everything it starts runs in its own process group and is killed at
+the end, on Ctrl-C, or on error.
+"""
+import argparse
+import hashlib
+import math
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+
+TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+STRATEGIES = ["afl", "afl-nofb", "libfuzzer", "libfuzzer-nofb", "random"]
+TABLES = ["throughput", "tte", "scaling"]
+NO_EXPECT = "(no finding is a crash)"   # matches no oracle id
+LIVE = []                                # Popen objects still running
+
+AFL_ENV = {
+    "AFL_NO_UI": "1", "AFL_SKIP_CPUFREQ": "1", "AFL_QUIET": "1",
+    "AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES": "1", "AFL_TRY_AFFINITY": "1",
+    "AFL_SKIP_CRASHES": "1",
+}
+SAN_ENV = {
+    "ASAN_OPTIONS": "detect_leaks=0:abort_on_error=1:symbolize=0",
+    "UBSAN_OPTIONS": "halt_on_error=1:abort_on_error=1",
+}
+
+
+def die(msg):
+    print("bench: " + msg, file=sys.stderr)
+    sys.exit(2)
+
+
+def log(msg):
+    print("bench: " + msg, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------
+# Processes: every child in its own session; all are killed on the way out.
+
+def spawn(argv, env=None, stdout=None, cwd=TOP):
+    e = dict(os.environ)
+    e.update(env or {})
+    p = subprocess.Popen(argv, env=e, cwd=cwd, stdout=stdout or subprocess.DEVNULL,
+                         stderr=subprocess.STDOUT, start_new_session=True)
+    LIVE.append(p)
+    return p
+
+
+def stop(p, grace=5.0):
+    """SIGINT the process group, then SIGKILL it; reap."""
+    for sig, wait in ((signal.SIGINT, grace), (signal.SIGKILL, 5.0)):
+        try:
+            os.killpg(p.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            p.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            continue
+        # the leader is gone; its group may not be
+        try:
+            os.killpg(p.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        break
+    try:
+        p.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        pass
+    if p in LIVE:
+        LIVE.remove(p)
+
+
+def stop_all(*_):
+    for p in list(LIVE):
+        stop(p, grace=1.0)
+
+
+def on_signal(signum, _frame):
+    stop_all()
+    log("interrupted; everything it started is stopped")
+    sys.exit(130 if signum == signal.SIGINT else 143)
+
+
+# ---------------------------------------------------------------------------
+# Builds
+
+def make(build, cc, opt, san, cflags, targets, ldflags="", env=None):
+    argv = ["make", "-s", "-j%d" % JOBS_MAKE, "BUILD=" + build, "CC=" + cc,
+            "OPT=" + opt, "SAN=" + san, "EXTRA_CFLAGS=" + cflags,
+            "EXTRA_LDFLAGS=" + ldflags] + targets
+    e = dict(os.environ)
+    e.update(env or {})
+    r = subprocess.run(argv, cwd=TOP, env=e)
+    if r.returncode:
+        die("build failed: " + " ".join(argv))
+
+
+def makefile_variants():
+    """The variants the build knows (sim/kernel/variants.txt)."""
+    r = subprocess.run([os.path.join(TOP, "tools", "variants.sh"), "all"], cwd=TOP,
+                       stdout=subprocess.PIPE, universal_newlines=True)
+    return r.stdout.split() if r.returncode == 0 else []
+
+
+# The replay builds for the cost split: name, extra flags.
+SPLIT = [
+    ("full", ""),
+    ("no-invariants", "-DSIM_NO_INVARIANTS"),
+    ("no-digest", "-DSIM_NO_DIGEST"),
+    ("no-state-feedback", "-DSCHEDFUZZ_NO_STATE_FEEDBACK"),
+    ("bare", "-DSIM_NO_INVARIANTS -DSIM_NO_DIGEST -DSCHEDFUZZ_NO_STATE_FEEDBACK"),
+]
+
+
+def split_build(name):
+    return "build/bench" if name == "full" else "build/bench-" + name
+
+
+def engine_build(variant, kind, expect):
+    """A fuzz target of one variant for one engine kind (afl, afl-nofb,
+    libfuzzer, libfuzzer-nofb) on which only 'expect' is a crash."""
+    h = hashlib.sha1(expect.encode()).hexdigest()[:8]
+    build = "build/bench-eng/%s-%s-%s" % (variant, kind, h)
+    return build, os.path.join(build, "bin", "fuzz-target-" + variant)
+
+
+def build_engine(variant, kind, expect, no_build):
+    build, binary = engine_build(variant, kind, expect)
+    if no_build:
+        return binary
+    os.makedirs(os.path.join(TOP, build), exist_ok=True)
+    hdr = os.path.join(TOP, build, "expect.h")
+    text = ("/* SPDX-License-Identifier: GPL-2.0-only */\n/* written by tools/bench.py */\n"
+            "#define SCHEDFUZZ_EXPECT \"%s\"\n" % expect.replace("\\", "\\\\").replace('"', '\\"'))
+    if not os.path.exists(hdr) or open(hdr).read() != text:
+        with open(hdr, "w") as f:
+            f.write(text)
+    flags = "-include " + hdr
+    if kind.endswith("-nofb"):
+        flags += " -DSCHEDFUZZ_NO_STATE_FEEDBACK"
+    target = [build + "/bin/fuzz-target-" + variant]
+    if kind.startswith("afl"):
+        # As build.sh builds the campaign's AFL++ targets: only the port and
+        # the state feedback instrumented; the mutator .so beside them.
+        make(build, "afl-clang-fast", "-O2", "none", "-DSCHEDFUZZ_AFL_MAIN " + flags, target,
+             env={"AFL_QUIET": "1",
+                  "AFL_LLVM_ALLOWLIST": os.path.join(TOP, "fuzz", "afl-allowlist.txt")})
+        make(MUTATOR_BUILD, "clang", "-O2", "none", "", [MUTATOR_SO])
+    else:
+        make(build, "clang", "-O1", "asan", "-fsanitize=fuzzer-no-link -DSCHEDFUZZ_LIBFUZZER " + flags,
+             target, ldflags="-fsanitize=fuzzer")
+    return binary
+
+
+# ---------------------------------------------------------------------------
+# Statistics and formatting
+
+def med(v):
+    return statistics.median(v) if v else float("nan")
+
+
+def fmt(x, digits=0):
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "n/a"
+    if digits == 0:
+        return "{:,.0f}".format(x)
+    return "{:,.{}f}".format(x, digits)
+
+
+def table(title, head, rows):
+    widths = [max(len(str(r[i])) for r in [head] + rows) for i in range(len(head))]
+    out = ["", title, ""]
+    line = lambda r: "  ".join(str(c).ljust(widths[i]) if i == 0 else str(c).rjust(widths[i])
+                               for i, c in enumerate(r)).rstrip()
+    out.append(line(head))
+    out.append("  ".join("-" * w for w in widths))
+    out += [line(r) for r in rows]
+    text = "\n".join(out)
+    print(text, flush=True)
+    TABLES_TXT.append(text)
+
+
+def write_csv(name, head, rows):
+    path = os.path.join(OUT, name)
+    with open(path, "w") as f:
+        for r in [head] + rows:
+            f.write(",".join(csv_cell(c) for c in r) + "\n")
+    return path
+
+
+def csv_cell(c):
+    s = "" if c is None else (("%.6g" % c) if isinstance(c, float) else str(c))
+    if any(ch in s for ch in ',"\n'):
+        s = '"' + s.replace('"', '""') + '"'
+    return s
+
+
+# ---------------------------------------------------------------------------
+# 1. Throughput
+
+def corpus_files():
+    files = sorted(os.path.join(CORPUS, f) for f in os.listdir(CORPUS) if f.endswith(".bin"))
+    if not files:
+        die(CORPUS + " has no .bin seeds")
+    return files
+
+
+def replay_once(name, secs):
+    binary = os.path.join(split_build(name), "bin", "bench-run-fixed")
+    r = subprocess.run([binary, "replay", "--reps", "1", "--min-secs", str(secs)] + corpus_files(),
+                       cwd=TOP, capture_output=True, text=True)
+    m = re.search(r"execs (\d+) secs ([\d.]+) steps (\d+) ops (\d+) findings (\d+)", r.stdout)
+    if r.returncode or not m:
+        die("%s failed: %s" % (binary, r.stdout + r.stderr))
+    execs, t, steps, ops, _ = (float(x) for x in m.groups())
+    return {"eps": execs / t, "ns_exec": t * 1e9 / execs, "ns_step": t * 1e9 / steps,
+            "ns_op": t * 1e9 / ops}
+
+
+def afl_stats(outdir):
+    """Sum of execs_done over the AFL++ instances under outdir."""
+    total = 0
+    for inst in sorted(os.listdir(outdir)) if os.path.isdir(outdir) else []:
+        p = os.path.join(outdir, inst, "fuzzer_stats")
+        if os.path.isfile(p):
+            with open(p) as f:
+                m = re.search(r"^execs_done\s*:\s*(\d+)", f.read(), re.M)
+            total += int(m.group(1)) if m else 0
+    return total
+
+
+# The structure-aware mutator (fuzz/mutator.c) as AFL++ loads it.
+MUTATOR_BUILD = "build/bench-eng/mutator"
+MUTATOR_SO = MUTATOR_BUILD + "/lib/schedfuzz-mutator.so"
+
+
+def afl_run(binary, outdir, jobs, secs, seed, extra_env=None):
+    """Start jobs AFL++ instances (-M main, -S s1..) on outdir, as
+    fuzz/campaign.sh does (mutator loaded, no trimming); returns the Popen
+    list."""
+    shutil.rmtree(outdir, ignore_errors=True)
+    os.makedirs(outdir)
+    env = dict(AFL_ENV)
+    env["AFL_CUSTOM_MUTATOR_LIBRARY"] = os.path.join(TOP, MUTATOR_SO)
+    env["AFL_DISABLE_TRIM"] = "1"
+    env.update(extra_env or {})
+    scheds = ["fast", "explore", "coe", "rare", "exploit", "lin", "quad"]
+    procs = []
+    for i in range(jobs):
+        role = ["-M", "main"] if i == 0 else ["-S", "s%d" % i, "-p", scheds[i % 7]]
+        argv = ["afl-fuzz", "-i", CORPUS, "-o", outdir, "-s", str(seed * 100 + i),
+                "-V", str(int(math.ceil(secs))), "-x", "fuzz/schedfuzz.dict"] + role + ["--", binary]
+        logf = open(os.path.join(outdir, "afl-%d.log" % i), "w")
+        procs.append(spawn(argv, env=env, stdout=logf))
+    return procs
+
+
+def engine_eps(kind, binary, secs, rep):
+    d = os.path.join(TOP, OUT, "runs", "throughput-%s-%d" % (kind, rep))
+    t0 = time.monotonic()
+    if kind == "afl":
+        procs = afl_run(binary, d, 1, secs, rep + 1)
+        wait_all(procs, secs + 30)
+        t = time.monotonic() - t0
+        execs = afl_stats(d)
+    else:
+        shutil.rmtree(d, ignore_errors=True)
+        os.makedirs(os.path.join(d, "corpus"))
+        logp = os.path.join(d, "libfuzzer.log")
+        with open(logp, "w") as logf:
+            p = spawn([binary, "-seed=%d" % (rep + 1), "-max_total_time=%d" % int(math.ceil(secs)),
+                       "-dict=fuzz/schedfuzz.dict", "-print_final_stats=1",
+                       "-artifact_prefix=" + d + "/", os.path.join(d, "corpus"), CORPUS],
+                      env=SAN_ENV, stdout=logf)
+            wait_all([p], secs + 30)
+        t = time.monotonic() - t0
+        m = re.search(r"stat::number_of_executed_units:\s*(\d+)", open(logp).read())
+        execs = int(m.group(1)) if m else 0
+    shutil.rmtree(d, ignore_errors=True)
+    return execs / t if t > 0 and execs else float("nan")
+
+
+def wait_all(procs, limit):
+    end = time.monotonic() + limit
+    for p in procs:
+        try:
+            p.wait(timeout=max(0.1, end - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            pass
+        stop(p)
+
+
+def primitives():
+    r = subprocess.run(["build/bench/bin/bench_sim"], cwd=TOP, capture_output=True, text=True)
+    rows = []
+    for line in r.stdout.splitlines():
+        m = re.match(r"^(\S.*?)\s+([\d.]+) (ns|us)$", line)
+        if m:
+            rows.append((m.group(1), float(m.group(2)), m.group(3)))
+    return rows
+
+
+def run_throughput(a):
+    reps = a.reps
+    res = {n: [] for n, _ in SPLIT}
+    log("throughput: replay builds, %d repetition(s) of %.1f s each, interleaved" % (reps, a.secs))
+    for _ in range(reps):
+        for n, _f in SPLIT:
+            res[n].append(replay_once(n, a.secs))
+    eng = {}
+    for kind in ("libfuzzer", "afl"):
+        if kind == "afl" and not shutil.which("afl-fuzz"):
+            log("throughput: afl-fuzz not installed, no AFL++ row")
+            continue
+        binary = ENGINE_BINS.get(("fixed", kind, NO_EXPECT))
+        log("throughput: %s, %d repetition(s) of %.0f s" % (kind, reps, a.engine_secs))
+        eng[kind] = [engine_eps(kind, binary, a.engine_secs, r) for r in range(reps)]
+
+    rows, csv = [], []
+    base = med([x["ns_exec"] for x in res["full"]])
+    labels = {
+        "full": "replay, full (the fuzz target's work)",
+        "no-invariants": "replay, -DSIM_NO_INVARIANTS",
+        "no-digest": "replay, -DSIM_NO_DIGEST",
+        "no-state-feedback": "replay, -DSCHEDFUZZ_NO_STATE_FEEDBACK",
+        "bare": "replay, bare port (all three off)",
+    }
+    for n, _f in SPLIT:
+        eps = [x["eps"] for x in res[n]]
+        ns = med([x["ns_exec"] for x in res[n]])
+        rows.append([labels[n], fmt(med(eps)), fmt(min(eps)), fmt(max(eps)), fmt(ns / 1000, 1),
+                     fmt(med([x["ns_step"] for x in res[n]]), 1),
+                     fmt(med([x["ns_op"] for x in res[n]]), 1)])
+        csv.append(["replay-" + n, med(eps), min(eps), max(eps), ns, med([x["ns_step"] for x in res[n]]),
+                    med([x["ns_op"] for x in res[n]]), len(eps)])
+    for kind, v in eng.items():
+        ok = [x for x in v if not math.isnan(x)]
+        rows.append(["%s target, fuzzing from corpus/" % ("AFL++ persistent" if kind == "afl" else
+                                                        "libFuzzer (ASan+UBSan)"),
+                     fmt(med(ok)), fmt(min(ok) if ok else None), fmt(max(ok) if ok else None),
+                     fmt(1e6 / med(ok), 1) if ok else "n/a", "", ""])
+        csv.append([kind, med(ok), min(ok) if ok else None, max(ok) if ok else None,
+                    1e9 / med(ok) if ok else None, None, None, len(ok)])
+    table("Table 1a. Throughput per core (variant fixed, %d seeds of corpus/; median of %d, min, max)"
+          % (len(corpus_files()), reps),
+          ["build", "execs/s", "min", "max", "us/exec", "ns/step", "ns/op"], rows)
+
+    split = []
+    for n, what in (("no-invariants", "invariant checks"), ("no-digest", "trace digest"),
+                    ("no-state-feedback", "state feedback")):
+        c = base - med([x["ns_exec"] for x in res[n]])
+        split.append([what, fmt(c / 1000, 2), fmt(100 * c / base, 1) + " %"])
+        csv.append(["cost-" + n, None, None, None, c, None, None, reps])
+    bare = med([x["ns_exec"] for x in res["bare"]])
+    rest = base - bare - sum(base - med([x["ns_exec"] for x in res[n]])
+                             for n in ("no-invariants", "no-digest", "no-state-feedback"))
+    split.insert(0, ["bare port (decode + simulator + kernel port)", fmt(bare / 1000, 2),
+                     fmt(100 * bare / base, 1) + " %"])
+    split.append(["interaction (full - bare - the three)", fmt(rest / 1000, 2),
+                  fmt(100 * rest / base, 1) + " %"])
+    csv.append(["cost-bare", None, None, None, bare, None, None, reps])
+    table("Table 1b. Where a replay's time goes (medians; each part switched off in turn)",
+          ["part", "us/exec", "share"], split)
+
+    prims = primitives()
+    table("Table 1c. Simulator primitives (tools/bench_sim.c, median of 15)",
+          ["measure", "value"], [[n, "%.1f %s" % (v, u)] for n, v, u in prims])
+    for n, v, u in prims:
+        csv.append(["primitive: " + n + " (" + u + ")", None, None, None, v * (1000 if u == "us" else 1),
+                    None, None, 15])
+    p = write_csv("throughput.csv", ["what", "execs_per_s_median", "execs_per_s_min", "execs_per_s_max",
+                                     "ns_per_exec", "ns_per_step", "ns_per_op", "reps"], csv)
+    log("wrote " + p)
+
+
+# ---------------------------------------------------------------------------
+# 2. Time to exposure
+
+def zoo_rows():
+    path = ZOO
+    cols = ["variant", "oracle", "scenario", "fixed_in"]
+    rows = []
+    with open(path) as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("#"):
+                h = line.lstrip("#").strip().split("\t")
+                if "variant" in h and "oracle" in h:
+                    cols = [c.strip() for c in h]
+                continue
+            if not line.strip():
+                continue
+            cells = line.split("\t")
+            row = dict(zip(cols, cells))
+            if not row.get("variant") or not row.get("oracle"):
+                die("%s: bad row: %r" % (path, line))
+            rows.append(row)
+    return rows
+
+
+def replay_id(variant, path):
+    """The oracle id the plain build of variant gives for input path."""
+    r = subprocess.run(["build/bench/bin/fuzz-target-" + variant, path], cwd=TOP,
+                       capture_output=True, text=True)
+    m = re.search(r": finding: (.*) \(variant ", r.stdout)
+    return m.group(1) if m else None
+
+
+def scenario_id(variant, scenario):
+    r = subprocess.run(["build/bench/bin/schedfuzz", "replay", "--variant", variant, scenario],
+                       cwd=TOP, capture_output=True, text=True)
+    m = re.search(r"^finding: (.*)$", r.stdout, re.M)
+    return m.group(1) if m else None
+
+
+def found_input(strategy, d):
+    """The first input an engine wrote as a crash, or None."""
+    if strategy.startswith("afl"):
+        best = None
+        for inst in os.listdir(d) if os.path.isdir(d) else []:
+            c = os.path.join(d, inst, "crashes")
+            for f in os.listdir(c) if os.path.isdir(c) else []:
+                if f.startswith("id:"):
+                    best = best or os.path.join(c, f)
+        return best
+    if strategy.startswith("libfuzzer"):
+        for f in sorted(os.listdir(d)) if os.path.isdir(d) else []:
+            if f.startswith("crash-"):
+                return os.path.join(d, f)
+        return None
+    for f in sorted(os.listdir(d)) if os.path.isdir(d) else []:
+        if f.startswith("found-") and os.path.getsize(os.path.join(d, f)) > 0:
+            return os.path.join(d, f)
+    return None
+
+
+def one_trial(row, strategy, trial, a):
+    """Run one trial; returns (found, secs, note)."""
+    v, oracle = row["variant"], row["oracle"]
+    d = os.path.join(TOP, OUT, "runs", v, strategy, "t%d" % trial)
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    seed = trial + 1
+    budget = a.budget
+    t0 = time.monotonic()
+    if strategy.startswith("afl"):
+        procs = afl_run(ENGINE_BINS[(v, strategy, oracle)], d, a.jobs, budget, seed,
+                        {"AFL_BENCH_UNTIL_CRASH": "1"})
+    elif strategy.startswith("libfuzzer"):
+        os.makedirs(os.path.join(d, "corpus"))
+        argv = [ENGINE_BINS[(v, strategy, oracle)], "-seed=%d" % seed,
+                "-max_total_time=%d" % int(math.ceil(budget)), "-dict=fuzz/schedfuzz.dict",
+                "-artifact_prefix=" + d + "/"]
+        if a.jobs > 1:
+            argv.append("-fork=%d" % a.jobs)
+        argv += [os.path.join(d, "corpus"), CORPUS]
+        procs = [spawn(argv, env=SAN_ENV, stdout=open(os.path.join(d, "libfuzzer.log"), "w"))]
+    else:
+        procs = [spawn(["build/bench/bin/bench-run-" + v, "random", "--seed", str(seed * 100 + j),
+                        "--budget", str(budget), "--expect", oracle,
+                        "--out", os.path.join(d, "found-%d.bin" % j)],
+                       stdout=open(os.path.join(d, "random-%d.log" % j), "w"))
+                 for j in range(a.jobs)]
+    found, t = None, budget
+    while True:
+        time.sleep(0.05)
+        el = time.monotonic() - t0
+        f = found_input(strategy, d)
+        if f:
+            found, t = f, el
+            break
+        if el >= budget or all(p.poll() is not None for p in procs):
+            if all(p.poll() is not None for p in procs):
+                time.sleep(0.2)     # an artifact being written as the engine exits
+                f = found_input(strategy, d)
+                if f:
+                    found, t = f, min(el, budget)
+            break
+    for p in procs:
+        stop(p)
+    ok, note = False, ""
+    if found:
+        got = replay_id(v, found)
+        ok = got == oracle
+        if ok:
+            keep = os.path.join(OUT, "found", "%s-%s-t%d.bin" % (v, strategy, trial + 1))
+            os.makedirs(os.path.dirname(keep), exist_ok=True)
+            shutil.copyfile(found, keep)
+        else:
+            log("%s/%s trial %d: the input %s replays to %r, not the expected id; not counted"
+                % (v, strategy, trial + 1, found, got))
+            note = "mismatch"
+    shutil.rmtree(d, ignore_errors=True)
+    return ok, (t if ok else budget), note
+
+
+def summarize(times_found, k, budget):
+    """Median, min, max of k trials with the unfound ones censored at the
+    budget (inf).  Returns (median or inf, min or None, max or inf)."""
+    v = sorted(times_found) + [math.inf] * (k - len(times_found))
+    if not v:
+        return math.inf, None, math.inf
+    if k % 2:
+        m = v[k // 2]
+    else:
+        lo, hi = v[k // 2 - 1], v[k // 2]
+        m = math.inf if math.isinf(hi) else (lo + hi) / 2
+    return m, (min(times_found) if times_found else None), v[-1]
+
+
+def secs_cell(x, budget):
+    if x is None:
+        return "-"
+    if math.isinf(x):
+        return "> %s" % fmt(budget, 0)
+    return fmt(x, 1)
+
+
+def ratio_cell(rnd, mine, budget, strategy):
+    if strategy == "random":
+        return "1"
+    if math.isinf(mine) and math.isinf(rnd):
+        return "n/a"
+    if math.isinf(mine):
+        return "< %s" % fmt(rnd / budget, 2)
+    if math.isinf(rnd):
+        return "> %s" % fmt(budget / mine, 1)
+    return fmt(rnd / mine, 1)
+
+
+def run_tte(a, rows):
+    results = {}
+    trial_csv = []
+    for row in rows:
+        v = row["variant"]
+        for s in a.strategies:
+            ts = []
+            for k in range(a.trials):
+                log("tte: %s %s trial %d/%d (budget %g s)" % (v, s, k + 1, a.trials, a.budget))
+                ok, t, note = one_trial(row, s, k, a)
+                trial_csv.append([v, row["oracle"], s, k + 1, k + 1, a.jobs, int(ok),
+                                  round(t, 3) if ok else None, a.budget, note])
+                if ok:
+                    ts.append(t)
+                    log("tte:   exposed after %.1f s" % t)
+            results[(v, s)] = ts
+    write_csv("tte-trials.csv", ["variant", "oracle", "strategy", "trial", "seed", "jobs", "found",
+                                 "secs", "budget", "note"], trial_csv)
+    out, csv = [], []
+    for row in rows:
+        v = row["variant"]
+        rnd = summarize(results.get((v, "random"), []), a.trials, a.budget)[0] \
+            if "random" in a.strategies else None
+        for s in a.strategies:
+            ts = results[(v, s)]
+            m, lo, hi = summarize(ts, a.trials, a.budget)
+            ratio = ratio_cell(rnd, m, a.budget, s) if rnd is not None else "n/a"
+            out.append([v, s, "%d/%d" % (len(ts), a.trials), secs_cell(m, a.budget),
+                        secs_cell(lo, a.budget), secs_cell(hi, a.budget), ratio])
+            csv.append([v, s, len(ts), a.trials, None if math.isinf(m) else m, lo,
+                        None if math.isinf(hi) else hi, a.budget, a.jobs, ratio])
+    table("Table 2. Time to exposure from corpus/ (s; %d trial(s), budget %g s, %d job(s) each)"
+          % (a.trials, a.budget, a.jobs),
+          ["variant", "strategy", "found", "median", "min", "max", "random/this"], out)
+    p = write_csv("tte.csv", ["variant", "strategy", "found", "trials", "median_s", "min_s", "max_s",
+                              "budget_s", "jobs", "ratio_random_over_this"], csv)
+    log("wrote " + p)
+    plot_survival(a, rows, results)
+
+
+def plot_survival(a, rows, results):
+    lines = []
+    for row in rows:
+        v = row["variant"]
+        for s in a.strategies:
+            ts = sorted(results[(v, s)])
+            pts = [(0.0, 1.0)]
+            left = a.trials
+            for t in ts:
+                left -= 1
+                pts.append((t, left / a.trials))
+            pts.append((a.budget, left / a.trials))
+            lines += [[v, s, round(t, 3), round(f, 4)] for t, f in pts]
+    p = write_csv("survival.csv", ["variant", "strategy", "secs", "fraction_not_exposed"], lines)
+    log("wrote " + p)
+    if not shutil.which("gnuplot"):
+        log("gnuplot is not installed (Debian: gnuplot-nox): no survival plot")
+        return
+    for row in rows:
+        v = row["variant"]
+        dat = os.path.join(OUT, "survival-%s.dat" % v)
+        with open(dat, "w") as f:
+            for s in a.strategies:
+                f.write("# %s\n" % s)
+                for vv, ss, t, fr in lines:
+                    if vv == v and ss == s:
+                        f.write("%g %g\n" % (max(t, 0.1), fr))
+                f.write("\n\n")
+        svg = os.path.join(OUT, "survival-%s.svg" % v)
+        plots = ", ".join("'%s' index %d using 1:2 with steps lw 2 title '%s'" % (dat, i, s)
+                          for i, s in enumerate(a.strategies))
+        script = "\n".join([
+            "set terminal svg size 800,480 dynamic font 'sans,12'",
+            "set output '%s'" % svg,
+            "set title 'time to exposure: %s (%d trial(s), budget %g s, corpus/)'"
+            % (v, a.trials, a.budget),
+            "set xlabel 'seconds'", "set ylabel 'fraction of trials not yet exposed'",
+            "set logscale x", "set xrange [0.1:%g]" % a.budget, "set yrange [0:1.05]",
+            "set key outside right", "set grid",
+            "plot " + plots, ""])
+        r = subprocess.run(["gnuplot"], input=script, text=True, cwd=TOP, capture_output=True)
+        if r.returncode:
+            log("gnuplot failed: " + r.stderr.strip())
+        else:
+            log("wrote " + svg)
+
+
+# ---------------------------------------------------------------------------
+# 3. Scaling
+
+def run_scaling(a):
+    if not shutil.which("afl-fuzz"):
+        log("scaling: afl-fuzz not installed, no table")
+        return
+    binary = ENGINE_BINS[("fixed", "afl", NO_EXPECT)]
+    rows, csv, one = [], [], None
+    for n in range(1, a.max_jobs + 1):
+        log("scaling: %d AFL++ job(s) for %g s" % (n, a.scaling_secs))
+        d = os.path.join(TOP, OUT, "runs", "scaling-%d" % n)
+        t0 = time.monotonic()
+        procs = afl_run(binary, d, n, a.scaling_secs, 1)
+        wait_all(procs, a.scaling_secs + 30)
+        t = time.monotonic() - t0
+        eps = afl_stats(d) / t
+        shutil.rmtree(d, ignore_errors=True)
+        one = one or eps
+        rows.append([n, fmt(eps), fmt(eps / n), fmt(eps / one, 2)])
+        csv.append([n, eps, eps / n, eps / one])
+    table("Table 3. Scaling: AFL++ -M/-S on variant fixed, %g s per job count" % a.scaling_secs,
+          ["jobs", "total execs/s", "per job", "ratio to 1 job"], rows)
+    p = write_csv("scaling.csv", ["jobs", "execs_per_s", "execs_per_s_per_job", "ratio"], csv)
+    log("wrote " + p)
+
+
+# ---------------------------------------------------------------------------
+
+def machine():
+    model = "unknown"
+    try:
+        with open("/proc/cpuinfo") as f:
+            m = re.search(r"^model name\s*:\s*(.*)$", f.read(), re.M)
+            model = m.group(1) if m else model
+    except OSError:
+        pass
+    return "%d CPU(s), %s, load average %s" % (os.cpu_count() or 0, model,
+                                               " ".join("%.2f" % x for x in os.getloadavg()))
+
+
+def main():
+    global OUT, TABLES_TXT, ENGINE_BINS, JOBS_MAKE, ZOO, CORPUS
+    ap = argparse.ArgumentParser(prog="./build.sh bench", description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter,
+                                 epilog=__doc__.split("\n\n", 1)[1])
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--trials", type=int)
+    ap.add_argument("--budget", type=float)
+    ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--variants")
+    ap.add_argument("--strategies")
+    ap.add_argument("--tables")
+    ap.add_argument("--reps", type=int)
+    ap.add_argument("--secs", type=float)
+    ap.add_argument("--engine-secs", type=float)
+    ap.add_argument("--scaling-secs", type=float)
+    ap.add_argument("--max-jobs", type=int)
+    ap.add_argument("--out")
+    ap.add_argument("--zoo")
+    ap.add_argument("--corpus")
+    ap.add_argument("--no-build", action="store_true")
+    a = ap.parse_args()
+    q = a.quick
+    a.trials = a.trials or (1 if q else 5)
+    a.budget = a.budget or (20 if q else 3600)
+    a.reps = a.reps or (3 if q else 5)
+    a.secs = a.secs or (0.5 if q else 2)
+    a.engine_secs = a.engine_secs or (4 if q else 10)
+    a.scaling_secs = a.scaling_secs or (10 if q else 30)
+    a.max_jobs = a.max_jobs or os.cpu_count() or 1
+    a.strategies = (a.strategies or ",".join(STRATEGIES)).split(",")
+    a.tables = (a.tables or ",".join(TABLES)).split(",")
+    for s in a.strategies:
+        if s not in STRATEGIES:
+            die("--strategies: one of %s, not '%s'" % (",".join(STRATEGIES), s))
+    for t in a.tables:
+        if t not in TABLES:
+            die("--tables: one of %s, not '%s'" % (",".join(TABLES), t))
+    if a.trials < 1 or a.budget <= 0 or a.jobs < 1 or a.reps < 1 or a.max_jobs < 1:
+        die("--trials, --budget, --jobs, --reps and --max-jobs must be positive")
+    JOBS_MAKE = os.cpu_count() or 1
+    OUT = os.path.abspath(a.out or os.path.join(TOP, "build", "bench", "quick" if q else "full"))
+    ZOO = os.path.abspath(a.zoo or os.path.join(TOP, "tools", "zoo.tsv"))
+    CORPUS = os.path.abspath(a.corpus or os.path.join(TOP, "corpus"))
+    TABLES_TXT = []
+    ENGINE_BINS = {}
+
+    zoo = zoo_rows()
+    names = [r["variant"] for r in zoo]
+    if a.variants:
+        want = a.variants.split(",")
+        for w in want:
+            if w not in names:
+                die("--variants: '%s' is not a row of %s (%s)" % (w, ZOO, ", ".join(names)))
+        zoo = [r for r in zoo if r["variant"] in want]
+    elif q:
+        zoo = [r for r in zoo if r["variant"] == "stale-prev"] or zoo[:1]
+    known = makefile_variants()
+    for r in zoo:
+        if r["variant"] not in known:
+            die("variant '%s' of the zoo is not built by the Makefile (VARIANTS: %s)"
+                % (r["variant"], " ".join(known)))
+    needs_afl = "scaling" in a.tables or "throughput" in a.tables or \
+        ("tte" in a.tables and any(s.startswith("afl") for s in a.strategies))
+    if needs_afl and not shutil.which("afl-fuzz"):
+        log("afl-fuzz is not installed (Debian: afl++): AFL++ rows are skipped")
+        a.strategies = [s for s in a.strategies if not s.startswith("afl")]
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, on_signal)
+    os.chdir(TOP)
+    t_start = time.monotonic()
+    log("machine: " + machine())
+
+    # Builds: the replay build with its tools, the cost-split builds, and
+    # the engine builds each table needs.
+    if not a.no_build:
+        variants = sorted({"fixed"} | {r["variant"] for r in zoo})
+        tg = ["build/bench/bin/bench_sim", "build/bench/bin/schedfuzz"]
+        for v in variants:
+            tg += ["build/bench/bin/bench-run-" + v, "build/bench/bin/fuzz-target-" + v,
+                   "build/bench/libexec/schedfuzz-" + v]
+        log("building build/bench (clang -O2)")
+        make("build/bench", "clang", "-O2", "none", "", tg)
+        if "throughput" in a.tables:
+            for n, flags in SPLIT[1:]:
+                log("building %s (%s)" % (split_build(n), flags))
+                make(split_build(n), "clang", "-O2", "none", flags,
+                     [split_build(n) + "/bin/bench-run-fixed",
+                      split_build(n) + "/bin/fuzz-target-fixed"])
+    kinds = []
+    if "throughput" in a.tables:
+        kinds.append(("fixed", "libfuzzer", NO_EXPECT))
+    if "throughput" in a.tables or "scaling" in a.tables:
+        if shutil.which("afl-fuzz"):
+            kinds.append(("fixed", "afl", NO_EXPECT))
+    if "tte" in a.tables:
+        for r in zoo:
+            kinds += [(r["variant"], s, r["oracle"]) for s in a.strategies if s != "random"]
+    for v, kind, expect in kinds:
+        if not a.no_build:
+            log("building %s target of %s (crash: %s)" % (kind, v, expect))
+        ENGINE_BINS[(v, kind, expect)] = build_engine(v, kind, expect, a.no_build)
+
+    os.makedirs(OUT, exist_ok=True)
+    print("schedfuzz bench (%s): %s" % ("quick" if q else "full", machine()), flush=True)
+    TABLES_TXT.append("schedfuzz bench (%s): %s" % ("quick" if q else "full", machine()))
+    try:
+        if "throughput" in a.tables:
+            run_throughput(a)
+        if "tte" in a.tables:
+            for r in zoo:
+                sc = r.get("scenario")
+                if sc and os.path.exists(sc):
+                    got = scenario_id(r["variant"], sc)
+                    if got != r["oracle"]:
+                        die("%s: %s on %s fires %r, not the row's oracle %r"
+                            % (ZOO, sc, r["variant"], got, r["oracle"]))
+            run_tte(a, zoo)
+        if "scaling" in a.tables:
+            run_scaling(a)
+    finally:
+        stop_all()
+    end = "done in %.0f s; machine after: %s" % (time.monotonic() - t_start, machine())
+    print("\n" + end)
+    TABLES_TXT.append("\n" + end)
+    with open(os.path.join(OUT, "tables.txt"), "w") as f:
+        f.write("\n".join(TABLES_TXT) + "\n")
+    shutil.rmtree(os.path.join(OUT, "runs"), ignore_errors=True)
+    log("results in %s/" % OUT)
+
+
+if __name__ == "__main__":
+    main()

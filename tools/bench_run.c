@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * bench_run.c - the benchmark's own runner of programs, built per variant
+ * (build/<config>/bin/bench-run-<variant>); tools/bench.py drives it.
+ *
+ *   bench-run-V replay [--reps N] [--min-secs S] FILE...
+ *	Runs the FILEs (fuzz inputs, bytes) as the fuzz target does: decode,
+ *	run with the state-feedback hook.  One warm-up pass, then N
+ *	repetitions, each going round the FILEs until at least S seconds have
+ *	passed.  One line per repetition:
+ *	    rep I execs N secs S steps N ops N findings N
+ *
+ *   bench-run-V random --seed N --budget SECS --expect ID [--max-len L] [--out F]
+ *	The random baseline: uniformly random byte strings, each of a length
+ *	drawn uniformly from 1..L (default 512, about twice the largest seed),
+ *	through the same decoder and simulator, with no feedback, until one
+ *	fires oracle ID or SECS pass.  Prints
+ *	    found SECS EXECS          (exit 0; the input is written to F)
+ *	    notfound SECS EXECS       (exit 3)
+ *
+ * The bytes come from a splitmix64 generator seeded by --seed, here in the
+ * benchmark.  This tool reads the clock to measure; the simulator's run
+ * path (sim/, sim/kernel/, fuzz/) reads neither clock nor randomness.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "program.h"
+#include "state.h"
+
+#define BENCH_MAX_FILES	1024
+
+static struct program bench_prog;
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: bench-run-%s replay [--reps N] [--min-secs S] FILE...\n"
+		   "       bench-run-%s random --seed N --budget SECS --expect ID"
+		   " [--max-len L] [--out FILE]\n", prog_variant, prog_variant);
+}
+
+static double arg_num(const char *opt, const char *v)
+{
+	char *end;
+	double d;
+
+	if (!v) {
+		fprintf(stderr, "bench-run: %s needs a value\n", opt);
+		exit(2);
+	}
+	d = strtod(v, &end);
+	if (*end || d < 0) {
+		fprintf(stderr, "bench-run: %s: not a number: '%s'\n", opt, v);
+		exit(2);
+	}
+	return d;
+}
+
+static int cmd_replay(int argc, char **argv)
+{
+	static uint8_t *bufs[BENCH_MAX_FILES];
+	static size_t lens[BENCH_MAX_FILES];
+	int i, r, nf = 0, reps = 5;
+	double min_secs = 1.0;
+
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--reps")) {
+			reps = (int)arg_num(argv[i], argv[i + 1]);
+			i++;
+		} else if (!strcmp(argv[i], "--min-secs")) {
+			min_secs = arg_num(argv[i], argv[i + 1]);
+			i++;
+		} else {
+			FILE *f = fopen(argv[i], "rb");
+
+			if (!f) {
+				perror(argv[i]);
+				return 2;
+			}
+			if (nf == BENCH_MAX_FILES) {
+				fprintf(stderr, "bench-run: more than %d files\n", BENCH_MAX_FILES);
+				return 2;
+			}
+			bufs[nf] = malloc(PROG_MAX_ENCODED);
+			if (!bufs[nf]) {
+				perror("malloc");
+				return 2;
+			}
+			lens[nf] = fread(bufs[nf], 1, PROG_MAX_ENCODED, f);
+			fclose(f);
+			nf++;
+		}
+	}
+	if (!nf || reps < 1) {
+		usage(stderr);
+		return 2;
+	}
+	for (i = 0; i < nf; i++) {	/* warm-up */
+		prog_decode(&bench_prog, bufs[i], lens[i]);
+		program_run(&bench_prog, state_feedback_hook, NULL);
+	}
+	for (r = 0; r < reps; r++) {
+		unsigned long long execs = 0, steps = 0, ops = 0, findings = 0;
+		double t0 = now_s(), t;
+
+		do {
+			for (i = 0; i < nf; i++) {
+				const struct sim_outcome *out;
+
+				prog_decode(&bench_prog, bufs[i], lens[i]);
+				out = program_run(&bench_prog, state_feedback_hook, NULL);
+				execs++;
+				steps += out->steps;
+				ops += bench_prog.nr_ops;
+				findings += out->result == SIM_FINDING;
+			}
+			t = now_s() - t0;
+		} while (t < min_secs);
+		printf("rep %d execs %llu secs %.6f steps %llu ops %llu findings %llu\n",
+		       r, execs, t, steps, ops, findings);
+	}
+	return 0;
+}
+
+static uint64_t splitmix64(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+static int cmd_random(int argc, char **argv)
+{
+	static uint8_t buf[PROG_MAX_ENCODED];
+	const char *expect = NULL, *outf = NULL;
+	uint64_t seed = 0, execs = 0;
+	double budget = 10, t0, t = 0;
+	size_t max_len = 512;
+	int i;
+
+	for (i = 0; i < argc; i += 2) {
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(argv[i], "--seed"))
+			seed = (uint64_t)arg_num(argv[i], v);
+		else if (!strcmp(argv[i], "--budget"))
+			budget = arg_num(argv[i], v);
+		else if (!strcmp(argv[i], "--max-len"))
+			max_len = (size_t)arg_num(argv[i], v);
+		else if (!strcmp(argv[i], "--expect"))
+			expect = v;
+		else if (!strcmp(argv[i], "--out"))
+			outf = v;
+		else {
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (!expect || max_len < 1 || max_len > sizeof(buf)) {
+		usage(stderr);
+		return 2;
+	}
+	t0 = now_s();
+	for (;;) {
+		size_t len = 1 + (size_t)(splitmix64(&seed) % max_len), j;
+		const struct sim_outcome *out;
+
+		for (j = 0; j < len; j += 8) {
+			uint64_t w = splitmix64(&seed);
+
+			memcpy(buf + j, &w, len - j < 8 ? len - j : 8);
+		}
+		prog_decode(&bench_prog, buf, len);
+		out = program_run(&bench_prog, NULL, NULL);
+		execs++;
+		if (out->result == SIM_FINDING && !strcmp(out->id, expect)) {
+			t = now_s() - t0;
+			if (outf) {
+				FILE *f = fopen(outf, "wb");
+
+				if (!f || fwrite(buf, 1, len, f) != len || fclose(f)) {
+					perror(outf);
+					return 2;
+				}
+			}
+			printf("found %.3f %llu\n", t, (unsigned long long)execs);
+			return 0;
+		}
+		if (!(execs & 63)) {
+			t = now_s() - t0;
+			if (t >= budget)
+				break;
+		}
+	}
+	printf("notfound %.3f %llu\n", t, (unsigned long long)execs);
+	return 3;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2 || !strcmp(argv[1], "--help")) {
+		usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	if (!strcmp(argv[1], "replay"))
+		return cmd_replay(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "random"))
+		return cmd_random(argc - 2, argv + 2);
+	usage(stderr);
+	return 2;
+}
