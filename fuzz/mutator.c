@@ -7,8 +7,10 @@
  * operations at the same instant, a run of choices) is rare, and when it
  * comes it usually comes with others that undo it.  This mutator edits the
  * canonical encoding (docs/encoding.md) knowing its layout: it changes one
- * field of one record, makes two operations coincide or sit a few units
- * apart, inserts, duplicates, deletes and swaps records, crosses records
+ * field of one record (a field the record's kind uses), makes two
+ * operations coincide or sit a few units apart, adds a racing operation
+ * (a signal, wakeup, affinity or policy change on another CPU at the
+ * instant of an existing one), inserts, duplicates, deletes and swaps records, crosses records
  * over from a second input, and rewrites the choice stream (fresh random
  * streams, runs "CPU a N times then CPU b", point edits).  The result is
  * re-canonicalized by decode + encode, so it is always a canonical v1
@@ -181,23 +183,64 @@ static uint8_t *mut_task(struct mut_buf *m, unsigned int i)
 	return m->b + mut_tasks_at(m) + (size_t)i * PROG_V1_TASK;
 }
 
+/* The fields an operation of this kind uses (docs/encoding.md): editing
+ * a field the decoder ignores would be a wasted run. */
+static unsigned int mut_op_fields(unsigned int kind, uint8_t *f)
+{
+	unsigned int n = 0;
+
+	f[n++] = OP_KIND;
+	f[n++] = OP_CPU;
+	f[n++] = OP_TIME;
+	switch (kind % SIM_NR_OPS) {
+	case SIM_OP_MUTEX_LOCK: case SIM_OP_MUTEX_LOCK_KILLABLE:
+	case SIM_OP_MUTEX_LOCK_INTERRUPTIBLE: case SIM_OP_MUTEX_UNLOCK:
+	case SIM_OP_WAKE:
+		f[n++] = OP_OBJECT;
+		break;
+	case SIM_OP_SIGNAL:
+		f[n++] = OP_OBJECT;
+		f[n++] = OP_ARG;
+		f[n++] = OP_ARG;
+		break;
+	case SIM_OP_SLEEP:
+		f[n++] = OP_T0;
+		break;
+	case SIM_OP_SETAFFINITY:
+		f[n++] = OP_OBJECT;
+		f[n++] = OP_AFFINITY;
+		break;
+	case SIM_OP_SETSCHEDULER:
+		f[n++] = OP_OBJECT;
+		/* fall through */
+	case SIM_OP_FORK:
+		f[n++] = OP_ARG;
+		f[n++] = OP_PRIO;
+		f[n++] = OP_T0;
+		f[n++] = OP_T1;
+		f[n++] = OP_T2;
+		if (kind % SIM_NR_OPS == SIM_OP_FORK)
+			f[n++] = OP_AFFINITY;
+		break;
+	default:
+		break;
+	}
+	return n;
+}
+
 /* One field of one operation gets a new value. */
 static bool mut_op_field(struct mut_buf *m, uint64_t *s)
 {
-	static const uint8_t fields[] = {
-		OP_KIND, OP_KIND, OP_CPU, OP_CPU, OP_TIME, OP_ACTOR, OP_OBJECT,
-		OP_OBJECT, OP_ARG, OP_ARG, OP_PRIO, OP_AFFINITY, OP_T0, OP_T1, OP_T2,
-	};
-	uint8_t *op, f;
+	uint8_t *op, f, fields[12];
 
 	if (!m->ops)
 		return false;
 	op = mut_op(m, mut_below(s, m->ops));
-	f = fields[mut_below(s, sizeof(fields))];
+	f = fields[mut_below(s, mut_op_fields(op[OP_KIND], fields))];
 	if (f == OP_TIME || f >= OP_T0)
 		mut_time_fresh(s, op + f);
 	else if (f == OP_ARG && mut_below(s, 2))
-		op[f] ^= 1;	/* signal: SIGKILL <-> SIGUSR1 */
+		op[f] ^= 1;	/* signal: SIGKILL <-> SIGUSR1; policies by one */
 	else
 		op[f] = (uint8_t)mut_next(s);
 	return true;
@@ -225,6 +268,36 @@ static bool mut_op_nudge(struct mut_buf *m, uint64_t *s)
 	if (!m->ops)
 		return false;
 	mut_time_nudge(s, mut_op(m, mut_below(s, m->ops)) + OP_TIME);
+	return true;
+}
+
+/* A race: a new operation that concerns another task or CPU (a signal,
+ * a wakeup, an affinity or policy change, a tick, a schedule) on another
+ * CPU at exactly the instant of an existing operation. */
+static bool mut_op_race(struct mut_buf *m, uint64_t *s)
+{
+	static const uint8_t kinds[] = {
+		SIM_OP_SIGNAL, SIM_OP_SIGNAL, SIM_OP_WAKE, SIM_OP_SETAFFINITY,
+		SIM_OP_SETSCHEDULER, SIM_OP_TICK, SIM_OP_SCHEDULE,
+	};
+	uint8_t rec[PROG_V1_OP], *with;
+	unsigned int at;
+
+	if (!m->ops || m->ops >= PROG_MAX_OPS)
+		return false;
+	with = mut_op(m, mut_below(s, m->ops));
+	mut_random_bytes(s, rec, PROG_V1_OP);
+	rec[OP_KIND] = kinds[mut_below(s, sizeof(kinds))];
+	rec[OP_CPU] = (uint8_t)(with[OP_CPU] + 1 + mut_below(s, 7));
+	memcpy(rec + OP_TIME, with + OP_TIME, 4);
+	if (rec[OP_KIND] == SIM_OP_SIGNAL)
+		rec[OP_ARG] = PROG_SIGKILL;
+	at = mut_below(s, m->ops + 1);
+	if (!mut_insert(m, mut_ops_at(m) + (size_t)at * PROG_V1_OP, PROG_V1_OP))
+		return false;
+	memcpy(mut_op(m, at), rec, PROG_V1_OP);
+	m->ops++;
+	mut_put_u16(m->b + 4, m->ops);
 	return true;
 }
 
@@ -417,9 +490,11 @@ static bool mut_cross(struct mut_buf *m, uint64_t *s, struct mut_buf *o)
 
 static bool mut_one(struct mut_buf *m, uint64_t *s, struct mut_buf *o)
 {
-	switch (mut_below(s, o ? 15 : 14)) {
+	switch (mut_below(s, o ? 16 : 15)) {
 	case 0: case 1: case 2:
 		return mut_op_field(m, s);
+	case 14:
+		return mut_op_race(m, s);
 	case 3: case 4:
 		return mut_op_coincide(m, s);
 	case 5:

@@ -84,7 +84,8 @@ static inline void __set_task_blocked_on_waking(struct task_struct *p,
 }
 
 /* ---------------------------------------------------------------------- */
-/* wake_q (SIM: at most a few tasks, in a small array) */
+/* wake_q (SIM: at most a few tasks, in a small array; each holds a task
+ * reference from wake_q_add() to wake_up_q(), as the kernel's does) */
 
 struct wake_q_head {
 	struct task_struct	*tasks[4];
@@ -101,6 +102,7 @@ static void wake_q_add(struct wake_q_head *head, struct task_struct *task)
 		if (head->tasks[i] == task)
 			return;
 	BUG_ON(head->nr == 4);
+	get_task_struct(task);
 	head->tasks[head->nr++] = task;
 }
 
@@ -108,8 +110,10 @@ static void wake_up_q(struct wake_q_head *head)
 {
 	int i;
 
-	for (i = 0; i < head->nr; i++)
+	for (i = 0; i < head->nr; i++) {
 		wake_up_process(head->tasks[i]);
+		put_task_struct(head->tasks[i]);
+	}
 	head->nr = 0;
 }
 
