@@ -15,10 +15,11 @@
 #
 # AFL++: one -M and N-1 -S instances sharing DIR (one -S is the CmpLog build,
 # run with -c 0), seeded from corpus/; an earlier DIR is resumed; each loads
-# the structure-aware mutator (fuzz/mutator.c) beside its havoc, and does
-# not trim (a trim drops choice bytes whose effect coverage cannot see).
-# libFuzzer: -fork=N -ignore_crashes=1 over DIR/corpus and corpus/, with
-# the same mutator built in.  Every few seconds a
+# the structure-aware mutator (fuzz/mutator.c) beside its havoc, which also
+# goes back to corpus/'s seeds one time in eight (SCHEDFUZZ_SEEDS), and
+# does not trim (a trim drops choice bytes whose effect coverage cannot
+# see).  libFuzzer: -fork=N -ignore_crashes=1 over DIR/corpus and corpus/,
+# with the same mutator built in.  Every few seconds a
 # progress line.  Every new crash is replayed with the ASan build of
 # schedfuzz, bucketed by oracle id plus the top three ported frames of its
 # Call Trace, minimized (afl-tmin or -minimize_crash, then `schedfuzz
@@ -32,7 +33,7 @@ set -uo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$top"
 
-usage() { sed -n '3,29p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '3,30p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "campaign: $*" >&2; exit 2; }
 
 engine="" variant=fixed dur="" jobs=$(nproc 2>/dev/null || echo 1) out="" crashes=crashes mintime=120
@@ -109,14 +110,14 @@ start_engines() {
 				name=s$i extra=(-S "s$i" -p "${scheds[$((i % 7))]}")
 				if [ "$i" -eq 1 ]; then bin=$afl_cmplog extra+=(-c 0); fi
 			fi
-			AFL_CUSTOM_MUTATOR_LIBRARY=$mutator AFL_DISABLE_TRIM=1 \
+			AFL_CUSTOM_MUTATOR_LIBRARY=$mutator AFL_DISABLE_TRIM=1 SCHEDFUZZ_SEEDS=$top/corpus \
 				setsid afl-fuzz -i corpus -o "$out" -x "$dict" "${extra[@]}" -- "$bin" \
 				>"$out/afl-$name.log" 2>&1 &
 			pids+=($!)
 		done
 	else
 		mkdir -p "$out/corpus" "$out/artifacts"
-		setsid "$lf_bin" -fork="$jobs" -ignore_crashes=1 -dict="$dict" \
+		SCHEDFUZZ_SEEDS=$top/corpus setsid "$lf_bin" -fork="$jobs" -ignore_crashes=1 -dict="$dict" \
 			-artifact_prefix="$out/artifacts/" -print_final_stats=1 \
 			"$out/corpus" corpus >"$out/libfuzzer.log" 2>&1 &
 		pids+=($!)

@@ -26,6 +26,8 @@
  *		AFL_CUSTOM_MUTATOR_LIBRARY): afl_custom_init/fuzz/deinit;
  *		AFL++'s havoc still runs beside it.
  */
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -561,6 +563,93 @@ size_t sched_mutate(uint8_t *data, size_t size, size_t max_size,
 	return m.len;
 }
 
+/* ---------------------------------------------------------------------- */
+/* Seeds */
+/*
+ * The seed corpus, kept by the mutator itself.  An engine's queue grows by
+ * thousands of inputs an hour and its scheduler favours the newest and
+ * cheapest: a seed one edit from a bug (a signal of the wrong kind, a
+ * choice stream a little off) may then never be mutated again.  So one
+ * mutation in SEED_SHARE starts from a seed instead of the engine's input.
+ * The engines' glue loads the *.bin files of $SCHEDFUZZ_SEEDS (the campaign
+ * points it at corpus/); without it the mutator works on the engine's
+ * inputs only.  This runs in the engine, not on the simulator's run path.
+ */
+#define SEED_SHARE	8
+#define SEEDS_MAX	256
+
+static uint8_t *mut_seeds[SEEDS_MAX];
+static size_t mut_seed_len[SEEDS_MAX];
+static unsigned int mut_nr_seeds;
+
+static int mut_name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+unsigned int sched_mutator_seeds(const char *dir)
+{
+	char *names[SEEDS_MAX], path[4096];
+	unsigned int n = 0, i;
+	struct dirent *d;
+	DIR *dp;
+
+	while (mut_nr_seeds)
+		free(mut_seeds[--mut_nr_seeds]);
+	if (!dir || !(dp = opendir(dir)))
+		return 0;
+	while ((d = readdir(dp)) && n < SEEDS_MAX) {
+		size_t l = strlen(d->d_name);
+
+		if (l > 4 && !strcmp(d->d_name + l - 4, ".bin") &&
+		    (names[n] = strdup(d->d_name)))
+			n++;
+	}
+	closedir(dp);
+	/* In name order, so the same seed number is the same file. */
+	qsort(names, n, sizeof(names[0]), mut_name_cmp);
+	for (i = 0; i < n; i++) {
+		FILE *f;
+		uint8_t *b;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		free(names[i]);
+		if (!(f = fopen(path, "rb")))
+			continue;
+		b = malloc(PROG_MAX_ENCODED);
+		if (b) {
+			mut_seed_len[mut_nr_seeds] = fread(b, 1, PROG_MAX_ENCODED, f);
+			mut_seeds[mut_nr_seeds++] = b;
+		}
+		fclose(f);
+	}
+	return mut_nr_seeds;
+}
+
+/* Now and then a seed instead of the engine's input (into out, of room
+ * cap); returns its length, or 0 to keep the engine's input. */
+static size_t mut_maybe_seed(uint64_t *s, uint8_t *out, size_t cap)
+{
+	unsigned int i;
+	size_t n;
+
+	if (!mut_nr_seeds || mut_below(s, SEED_SHARE))
+		return 0;
+	i = mut_below(s, mut_nr_seeds);
+	n = mut_seed_len[i] < cap ? mut_seed_len[i] : cap;
+	memcpy(out, mut_seeds[i], n);
+	return n;
+}
+
+size_t sched_mutate_next(uint8_t *data, size_t size, size_t max_size, uint64_t *state)
+{
+	size_t from_seed = mut_maybe_seed(state, data, max_size);
+
+	if (from_seed)
+		size = from_seed;
+	return sched_mutate(data, size, max_size, NULL, 0, mut_next(state), false);
+}
+
 #ifdef SCHEDFUZZ_LIBFUZZER
 
 size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size);
@@ -574,9 +663,16 @@ size_t LLVMFuzzerCustomCrossOver(const uint8_t *data1, size_t size1,
 size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size,
 			       unsigned int seed)
 {
+	static bool loaded;
+	uint64_t s = seed;
+
+	if (!loaded) {
+		loaded = true;
+		sched_mutator_seeds(getenv("SCHEDFUZZ_SEEDS"));
+	}
 	if (seed % 4 == 0)
 		return LLVMFuzzerMutate(data, size, max_size);
-	return sched_mutate(data, size, max_size, NULL, 0, seed, false);
+	return sched_mutate_next(data, size, max_size, &s);
 }
 
 size_t LLVMFuzzerCustomCrossOver(const uint8_t *data1, size_t size1,
@@ -612,6 +708,7 @@ void *afl_custom_init(void *afl, unsigned int seed)
 	(void)afl;
 	if (am)
 		am->s = seed;
+	sched_mutator_seeds(getenv("SCHEDFUZZ_SEEDS"));
 	return am;
 }
 
@@ -623,10 +720,11 @@ size_t afl_custom_fuzz(void *data, uint8_t *buf, size_t buf_size, uint8_t **out_
 	size_t max = max_size < sizeof(am->out) ? max_size : sizeof(am->out);
 	uint64_t seed = mut_next(&am->s);
 
-	memcpy(am->out, buf, n);
 	*out_buf = am->out;
-	return sched_mutate(am->out, n, max, add_buf, add_buf ? add_buf_size : 0, seed,
-			    add_buf && seed % 8 == 0);
+	memcpy(am->out, buf, n);
+	if (!add_buf || seed % 8)
+		return sched_mutate_next(am->out, n, max, &am->s);
+	return sched_mutate(am->out, n, max, add_buf, add_buf_size, seed, true);
 }
 
 void afl_custom_deinit(void *data)

@@ -22,4 +22,18 @@ size_t sched_mutate(uint8_t *data, size_t size, size_t max_size,
 		    const uint8_t *other, size_t other_size, uint64_t seed,
 		    bool cross);
 
+/*
+ * Load the *.bin files of dir (in name order, up to 256) as the seeds,
+ * replacing any loaded before; returns how many.  NULL or a missing dir
+ * leaves none.
+ */
+unsigned int sched_mutator_seeds(const char *dir);
+
+/*
+ * What the engines call: one time in eight (when seeds are loaded) the
+ * input is replaced by a seed, then mutated as sched_mutate() does.
+ * *state is the caller's generator state, advanced.
+ */
+size_t sched_mutate_next(uint8_t *data, size_t size, size_t max_size, uint64_t *state);
+
 #endif /* FUZZ_MUTATOR_H */

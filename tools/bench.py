@@ -292,6 +292,7 @@ def afl_run(binary, outdir, jobs, secs, seed, extra_env=None):
     env = dict(AFL_ENV)
     env["AFL_CUSTOM_MUTATOR_LIBRARY"] = os.path.join(TOP, MUTATOR_SO)
     env["AFL_DISABLE_TRIM"] = "1"
+    env["SCHEDFUZZ_SEEDS"] = CORPUS
     env.update(extra_env or {})
     scheds = ["fast", "explore", "coe", "rare", "exploit", "lin", "quad"]
     procs = []
@@ -320,7 +321,7 @@ def engine_eps(kind, binary, secs, rep):
             p = spawn([binary, "-seed=%d" % (rep + 1), "-max_total_time=%d" % int(math.ceil(secs)),
                        "-dict=fuzz/schedfuzz.dict", "-print_final_stats=1",
                        "-artifact_prefix=" + d + "/", os.path.join(d, "corpus"), CORPUS],
-                      env=SAN_ENV, stdout=logf)
+                      env=dict(SAN_ENV, SCHEDFUZZ_SEEDS=CORPUS), stdout=logf)
             wait_all([p], secs + 30)
         t = time.monotonic() - t0
         m = re.search(r"stat::number_of_executed_units:\s*(\d+)", open(logp).read())
@@ -503,7 +504,8 @@ def one_trial(row, strategy, trial, a):
         if a.jobs > 1:
             argv.append("-fork=%d" % a.jobs)
         argv += [os.path.join(d, "corpus"), CORPUS]
-        procs = [spawn(argv, env=SAN_ENV, stdout=open(os.path.join(d, "libfuzzer.log"), "w"))]
+        procs = [spawn(argv, env=dict(SAN_ENV, SCHEDFUZZ_SEEDS=CORPUS),
+                       stdout=open(os.path.join(d, "libfuzzer.log"), "w"))]
     else:
         procs = [spawn(["build/bench/bin/bench-run-" + v, "random", "--seed", str(seed * 100 + j),
                         "--budget", str(budget), "--expect", oracle,

@@ -129,3 +129,21 @@ TEST(mutator_structured_edits,
 	}
 	CHECK(cross);
 }
+
+TEST(mutator_revisits_seeds,
+     "sched_mutator_seeds() loads the 30 or more *.bin files of corpus/ (and nothing from a missing folder); then sched_mutate_next() on the empty program starts from a seed about one time in eight: of 800 outputs, 50 to 170 have two tasks or more and three operations or more, which a few edits of the empty program rarely give.")
+{
+	uint64_t state = 42;
+	unsigned int i, rich = 0, n;
+
+	CHECK_EQ_U64(sched_mutator_seeds("no/such/folder"), 0);
+	n = sched_mutator_seeds("corpus");
+	CHECK_MSG(n >= 30, "%u seeds", n);
+	for (i = 0; i < 800; i++) {
+		size_t m = sched_mutate_next(out, 0, PROG_MAX_ENCODED, &state);
+
+		prog_decode(&pa, out, m);
+		rich += pa.nr_tasks >= 2 && pa.nr_ops >= 3;
+	}
+	CHECK_MSG(rich >= 50 && rich <= 170, "%u of 800", rich);
+}
