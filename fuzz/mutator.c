@@ -12,7 +12,8 @@
  * (a signal, wakeup, affinity or policy change on another CPU at the
  * instant of an existing one), inserts, duplicates, deletes and swaps records, crosses records
  * over from a second input, and rewrites the choice stream (fresh random
- * streams, runs "CPU a N times then CPU b", point edits).  The result is
+ * streams, runs "CPU a N times then CPU b", point edits); one call in 16
+ * draws a fresh random program as the random baseline does.  The result is
  * re-canonicalized by decode + encode, so it is always a canonical v1
  * input no longer than the engine allows.
  *
@@ -490,6 +491,21 @@ static bool mut_cross(struct mut_buf *m, uint64_t *s, struct mut_buf *o)
 	}
 }
 
+/* A fresh program: random bytes of a length uniform in 1..512, as the
+ * random baseline draws them (tools/bench_run.c).  Large random programs
+ * reach shallow bugs (many tasks, many operations) that edits of small
+ * seeds take long to grow into. */
+static bool mut_fresh(struct mut_buf *m, uint64_t *s)
+{
+	size_t n = 1 + mut_below(s, 512);
+
+	if (n > m->cap)
+		return false;
+	mut_random_bytes(s, m->b, n);
+	m->len = n;
+	return true;
+}
+
 static bool mut_one(struct mut_buf *m, uint64_t *s, struct mut_buf *o)
 {
 	switch (mut_below(s, o ? 16 : 15)) {
@@ -525,6 +541,9 @@ static bool mut_one(struct mut_buf *m, uint64_t *s, struct mut_buf *o)
 /* ---------------------------------------------------------------------- */
 /* The entry point */
 
+/* One call in FRESH_SHARE draws a fresh random program instead. */
+#define FRESH_SHARE	16
+
 static uint8_t mut_a[PROG_MAX_ENCODED], mut_b[PROG_MAX_ENCODED];
 static struct program mut_prog;
 
@@ -545,7 +564,11 @@ size_t sched_mutate(uint8_t *data, size_t size, size_t max_size,
 		memcpy(o.b, other, o.len);
 		mut_canon(&o, &mut_prog);
 	}
-	if (cross && other) {
+	if (mut_below(&s, FRESH_SHARE) == 0) {
+		/* The layout is read again below; nothing else to do. */
+		mut_fresh(&m, &s);
+		n = 0;
+	} else if (cross && other) {
 		for (tries = 0; tries < 4 && !mut_cross(&m, &s, &o); tries++)
 			;
 		n = mut_below(&s, 2);

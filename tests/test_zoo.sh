@@ -9,26 +9,8 @@
 # another build of bin/schedfuzz.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-sf=${SCHEDFUZZ:-build/san/bin/schedfuzz}
+. tests/lib.sh
 zoo=tools/zoo.tsv
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-
-# t NAME "goal" COMMAND...: the command's success is the test's.
-t() {
-	local name=$1 goal=$2
-	shift 2
-	if "$@" >"$tmp/out" 2>&1; then
-		echo "PASS $name"
-		passed=$((passed + 1))
-	else
-		echo "FAIL $name ($goal)"
-		sed 's/^/    /' "$tmp/out" | tail -n 25
-		failed=$((failed + 1))
-	fi
-}
 
 # The rows of zoo.tsv without comments: variant TAB oracle TAB scenario TAB fixed_in.
 rows() { grep -v '^#' "$zoo" | grep -v '^[[:space:]]*$'; }
@@ -90,5 +72,4 @@ while IFS=$'\t' read -r v oracle scen fixed; do
 	t "zoo_${v}_clean_on_fixed" "$scen runs clean on fixed" clean_on_fixed "$scen"
 done < <(rows)
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+tally

@@ -8,25 +8,7 @@
 # unless SCHEDFUZZ names another build of bin/schedfuzz.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-sf=${SCHEDFUZZ:-build/san/bin/schedfuzz}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-
-# t NAME "goal" COMMAND...: the command's success is the test's.
-t() {
-	local name=$1 goal=$2
-	shift 2
-	if "$@" >"$tmp/out" 2>&1; then
-		echo "PASS $name"
-		passed=$((passed + 1))
-	else
-		echo "FAIL $name ($goal)"
-		sed 's/^/    /' "$tmp/out" | tail -n 25
-		failed=$((failed + 1))
-	fi
-}
+. tests/lib.sh
 
 # Exit status of a command, its output in $tmp/o and $tmp/e.
 rc() { "$@" >"$tmp/o" 2>"$tmp/e"; echo $?; }
@@ -216,5 +198,4 @@ notes() {
 }
 t cli_actor_notes "replay notes an operation whose named task was not current" notes
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+tally
