@@ -99,7 +99,11 @@ stop=0
 trap 'stop=1' INT TERM
 
 start_engines() {
-	local i name bin extra
+	local i name bin extra seeds=$out/seeds
+	# The engines read their seed folders recursively: give them the
+	# corpus's inputs only, not its README and scenario texts.
+	rm -rf "$seeds" && mkdir -p "$seeds" && cp corpus/*.bin "$seeds/" ||
+		die "cannot copy corpus/*.bin to $seeds"
 	if [ "$engine" = afl ]; then
 		local scheds=(fast explore coe rare exploit lin quad)
 		for ((i = 0; i < jobs; i++)); do
@@ -111,7 +115,7 @@ start_engines() {
 				if [ "$i" -eq 1 ]; then bin=$afl_cmplog extra+=(-c 0); fi
 			fi
 			AFL_CUSTOM_MUTATOR_LIBRARY=$mutator AFL_DISABLE_TRIM=1 SCHEDFUZZ_SEEDS=$top/corpus \
-				setsid afl-fuzz -i corpus -o "$out" -x "$dict" "${extra[@]}" -- "$bin" \
+				setsid afl-fuzz -i "$seeds" -o "$out" -x "$dict" "${extra[@]}" -- "$bin" \
 				>"$out/afl-$name.log" 2>&1 &
 			pids+=($!)
 		done
@@ -119,7 +123,7 @@ start_engines() {
 		mkdir -p "$out/corpus" "$out/artifacts"
 		SCHEDFUZZ_SEEDS=$top/corpus setsid "$lf_bin" -fork="$jobs" -ignore_crashes=1 -dict="$dict" \
 			-artifact_prefix="$out/artifacts/" -print_final_stats=1 \
-			"$out/corpus" corpus >"$out/libfuzzer.log" 2>&1 &
+			"$out/corpus" "$seeds" >"$out/libfuzzer.log" 2>&1 &
 		pids+=($!)
 	fi
 }

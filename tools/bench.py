@@ -751,6 +751,15 @@ def main():
     OUT = os.path.abspath(a.out or os.path.join(TOP, "build", "bench", "quick" if q else "full"))
     ZOO = os.path.abspath(a.zoo or os.path.join(TOP, "tools", "zoo.tsv"))
     CORPUS = os.path.abspath(a.corpus or os.path.join(TOP, "corpus"))
+    # The engines read seed folders recursively: stage the *.bin inputs
+    # alone (corpus/ also holds its README and the scenario texts).
+    seeds = os.path.join(OUT, "seeds")
+    shutil.rmtree(seeds, ignore_errors=True)
+    os.makedirs(seeds)
+    for f in sorted(os.listdir(CORPUS)):
+        if f.endswith(".bin") and os.path.isfile(os.path.join(CORPUS, f)):
+            shutil.copy(os.path.join(CORPUS, f), seeds)
+    CORPUS = seeds
     TABLES_TXT = []
     ENGINE_BINS = {}
 
