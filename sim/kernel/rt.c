@@ -1310,6 +1310,20 @@ bool sim_rt_rq_check(struct rq *rq, char *msg, size_t len)
 	if (!test_bit(MAX_RT_PRIO, array->bitmap))
 		SIM_CHECK_FAIL("rq%d: the rt bitmap's delimiter bit is clear", rq->cpu);
 
+	/* The common case, cheaply and exactly: nothing counted, no bit set
+	 * and every list empty is what the walk below accepts with nothing
+	 * queued (this check was a quarter of a run's time, docs/performance.md). */
+	if (!rt_rq->rt_nr_running && !rt_rq->rr_nr_running && !rt_rq->rt_queued &&
+	    rt_rq->highest_prio.curr == MAX_RT_PRIO-1 &&
+	    find_first_bit(array->bitmap, MAX_RT_PRIO) == MAX_RT_PRIO) {
+		bool queued = false;
+
+		for (idx = 0; idx < MAX_RT_PRIO; idx++)
+			queued |= array->queue[idx].next != &array->queue[idx];
+		if (!queued)
+			return true;
+	}
+
 	for (idx = 0; idx < MAX_RT_PRIO; idx++) {
 		struct list_head *queue = array->queue + idx;
 		bool empty = list_empty(queue);
