@@ -38,6 +38,25 @@ static inline uint32_t fz_below(uint64_t *s, uint32_t n)
  * random records (so that many operations decode), then encodings of
  * random programs with a few bytes flipped.  Returns the length.
  */
+/* Random records behind a header whose counts are in range, so that many
+ * tasks and operations decode.  Returns the length. */
+static inline size_t fz_wellformed(uint8_t *buf, uint64_t *seed)
+{
+	size_t n, k;
+
+	n = PROG_V1_HEADER + fz_below(seed, 8) * PROG_V1_TASK +
+	    fz_below(seed, 40) * PROG_V1_OP + fz_below(seed, 300);
+	for (k = 0; k < n; k++)
+		buf[k] = (uint8_t)fz_next(seed);
+	buf[2] = (uint8_t)fz_below(seed, 9);
+	buf[3] = (uint8_t)fz_below(seed, 5);
+	buf[4] = (uint8_t)fz_below(seed, 41);
+	buf[5] = 0;
+	buf[6] = (uint8_t)fz_below(seed, 64);
+	buf[7] = 0;
+	return n;
+}
+
 static inline size_t fz_input(unsigned int i, uint8_t *buf, uint64_t *seed)
 {
 	static struct program tmp;
@@ -75,29 +94,11 @@ static inline size_t fz_input(unsigned int i, uint8_t *buf, uint64_t *seed)
 			buf[k] = (uint8_t)fz_next(seed);
 		return n;
 	case 1:
-		n = PROG_V1_HEADER + fz_below(seed, 8) * PROG_V1_TASK +
-		    fz_below(seed, 40) * PROG_V1_OP + fz_below(seed, 300);
-		for (k = 0; k < n; k++)
-			buf[k] = (uint8_t)fz_next(seed);
+		n = fz_wellformed(buf, seed);
 		buf[0] = PROG_FORMAT_V1;
-		buf[2] = (uint8_t)fz_below(seed, 9);
-		buf[3] = (uint8_t)fz_below(seed, 5);
-		buf[4] = (uint8_t)fz_below(seed, 41);
-		buf[5] = 0;
-		buf[6] = (uint8_t)fz_below(seed, 64);
-		buf[7] = 0;
 		return n;
 	default:
-		n = PROG_V1_HEADER + fz_below(seed, 8) * PROG_V1_TASK +
-		    fz_below(seed, 40) * PROG_V1_OP + fz_below(seed, 300);
-		for (k = 0; k < n; k++)
-			buf[k] = (uint8_t)fz_next(seed);
-		buf[2] = (uint8_t)fz_below(seed, 9);
-		buf[3] = (uint8_t)fz_below(seed, 5);
-		buf[4] = (uint8_t)fz_below(seed, 41);
-		buf[5] = 0;
-		buf[6] = (uint8_t)fz_below(seed, 64);
-		buf[7] = 0;
+		n = fz_wellformed(buf, seed);
 		prog_decode(&tmp, buf, n);
 		n = prog_encode(&tmp, buf);
 		for (k = fz_below(seed, 4); k > 0 && n; k--)
