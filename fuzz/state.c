@@ -73,28 +73,41 @@ static unsigned int state_chain(const struct task_struct *p, unsigned int cpu)
 	return shape | n << 8;
 }
 
+/* The last tuple hashed per CPU and its hash (a key has bit 63 set, so
+ * the zeroed memo starts empty). */
+static uint64_t state_memo_key[SIM_MAX_CPUS];
+static uint64_t state_memo_hash[SIM_MAX_CPUS];
+
 unsigned int state_slot(void)
 {
+	unsigned int c, nr = sim_nr_cpus();
 	uint64_t sum = 0;
-	unsigned int c;
 
 	/* Per CPU a tuple, hashed on its own; the sum of the hashes does not
 	 * depend on the CPUs' numbering, so states that differ only by a
-	 * renaming of CPUs fold together (fewer, more meaningful slots). */
-	for (c = 0; c < sim_nr_cpus() && c < SIM_MAX_CPUS; c++) {
+	 * renaming of CPUs fold together (fewer, more meaningful slots).  The
+	 * tuple is packed into one word and hashed from it: six byte stores
+	 * read back as words stalled store forwarding (a third of this
+	 * function's time, docs/performance.md). */
+	for (c = 0; c < nr && c < SIM_MAX_CPUS; c++) {
 		struct rq *rq = cpu_rq(c);
-		unsigned int chain = state_chain(rq->donor, c);
+		uint64_t chain = state_chain(rq->donor, c);
 		int owner = rq->__lock.owner;
-		uint8_t buf[6];
+		uint64_t key;
 
-		buf[0] = (uint8_t)state_class(rq->donor);
-		buf[1] = (uint8_t)state_class(rq->curr);
-		buf[2] = (uint8_t)((rq->donor != rq->curr) | (rq->curr == rq->idle) << 1);
-		/* The lock: free, held by its own CPU, or by another one. */
-		buf[3] = (uint8_t)((owner >= 0) + (owner >= 0 && owner != (int)c));
-		buf[4] = (uint8_t)chain;
-		buf[5] = (uint8_t)(chain >> 8);
-		sum += XXH3_64bits(buf, sizeof(buf));
+		key = (uint64_t)state_class(rq->donor) |
+		      (uint64_t)state_class(rq->curr) << 8 |
+		      (uint64_t)((rq->donor != rq->curr) | (rq->curr == rq->idle) << 1) << 16 |
+		      /* The lock: free, held by its own CPU, or by another one. */
+		      (uint64_t)((owner >= 0) + (owner >= 0 && owner != (int)c)) << 24 |
+		      chain << 32 | 1ull << 63;	/* never 0, the memo's empty key */
+		/* A pure memo per CPU: between two scheduling points most
+		 * CPUs' tuples are unchanged. */
+		if (key != state_memo_key[c]) {
+			state_memo_key[c] = key;
+			state_memo_hash[c] = XXH3_64bits(&key, sizeof(key));
+		}
+		sum += state_memo_hash[c];
 	}
 	return (unsigned int)((sum ^ sum >> 32) & (STATE_SLOTS - 1));
 }

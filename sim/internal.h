@@ -92,6 +92,7 @@ struct sim_cpu {
 	/* Pending events of this CPU: a heap of slots by (time, seq). */
 	uint16_t heap[SIM_MAX_EVENTS];
 	int nr_heap;
+	bool heap_changed;	/* since the heap invariant last held */
 
 	struct sim_point_log log[SIM_CPU_LOG];
 	unsigned int nr_log;

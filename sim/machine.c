@@ -433,6 +433,7 @@ static void sim_heap_remove(struct sim_cpu *c, int pos)
 {
 	uint16_t last;
 
+	c->heap_changed = true;
 	sim_m.ev[c->heap[pos]].heap_pos = -1;
 	last = c->heap[--c->nr_heap];
 	if (pos == c->nr_heap)
@@ -470,6 +471,7 @@ sim_event_t sim_queue_event(int cpu, uint64_t when, enum sim_event_kind kind,
 	e->cpu = cpu;
 	e->gen++;
 	c = &sim_m.cpu[cpu];
+	c->heap_changed = true;
 	c->heap[c->nr_heap] = slot;
 	e->heap_pos = c->nr_heap++;
 	sim_heap_up(c, e->heap_pos);
@@ -540,10 +542,7 @@ int sim_this_cpu(void)
 	return sim_m.cur;
 }
 
-unsigned int sim_nr_cpus(void)
-{
-	return sim_m.nr_cpus;
-}
+const unsigned int *const sim_nr_cpus_ptr = &sim_m.nr_cpus;
 
 uint64_t sim_now(void)
 {

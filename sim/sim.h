@@ -96,7 +96,14 @@ const struct sim_outcome *sim_outcome(void);
 uint64_t sim_runs_digest(void);
 void sim_runs_digest_reset(void);
 
-unsigned int sim_nr_cpus(void);
+/* The number of simulated CPUs of this run, inline: the invariant checks
+ * loop over CPUs at every check point. */
+extern const unsigned int *const sim_nr_cpus_ptr;
+
+static inline unsigned int sim_nr_cpus(void)
+{
+	return *sim_nr_cpus_ptr;
+}
 
 /* Simulated time in ns.  Only the run loop advances it. */
 uint64_t sim_now(void);
@@ -344,7 +351,15 @@ void sim_layer_register(const struct sim_layer *layer);
  * AddressSanitizer builds, made unaddressable, so a stale reference fails
  * loudly.  sim_reset() unpoisons every poisoned object. */
 void sim_poison(void *obj, size_t size);
-bool sim_is_poisoned(const void *obj);
+bool sim_is_poisoned_slow(const void *obj);
+extern int sim_nr_poisoned;	/* objects poisoned this run */
+
+/* Whether obj was poisoned.  Inline for the common case, nothing poisoned:
+ * the invariant checks ask for every task at every check point. */
+static inline bool sim_is_poisoned(const void *obj)
+{
+	return sim_nr_poisoned && sim_is_poisoned_slow(obj);
+}
 
 /* ---------------------------------------------------------------------- */
 /* The trace: every decision and event, for digests and --trace output. */

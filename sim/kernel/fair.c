@@ -2540,6 +2540,29 @@ bool sim_fair_task_queued(struct rq *rq, struct task_struct *p)
 	return sim_fair_in_timeline(cfs_rq, &p->se);
 }
 
+/*
+ * sim_fair_in_timeline() for every task at once: set bit cpu_of(rq) in
+ * in[i] for each task sim_tasks[i] whose entity that walk would meet.  One
+ * walk per rq instead of one per task and rq (inv_queued_on_one_rq).
+ */
+void sim_fair_timeline_mark(struct rq *rq, uint8_t *in)
+{
+	struct rb_node *node;
+	int n = 0;
+
+	for (node = rb_first(&rq->cfs.tasks_timeline.rb_root); node;
+	     node = rb_next(node)) {
+		uintptr_t off = (uintptr_t)task_of(__node_2_se(node)) - (uintptr_t)sim_tasks;
+		uintptr_t i = off / sizeof(sim_tasks[0]);
+
+		if (++n > SIM_MAX_TASKS)
+			return;
+		if ((uintptr_t)task_of(__node_2_se(node)) >= (uintptr_t)sim_tasks &&
+		    i < SIM_MAX_THREADS && off % sizeof(sim_tasks[0]) == 0)
+			in[i] |= (uint8_t)(1u << cpu_of(rq));
+	}
+}
+
 int sim_fair_can_migrate_task(struct task_struct *p, int dst_cpu, bool active)
 {
 	struct lb_env env = {

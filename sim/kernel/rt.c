@@ -1298,65 +1298,74 @@ bool sim_rt_task_queued(struct rq *rq, struct task_struct *p)
  * that priority queued on this CPU, a bitmap bit is set exactly for the
  * non-empty lists, highest_prio.curr is the first of them, rt_queued says
  * whether the rt_rq's tasks are counted in rq->nr_running.
+ *
+ * Only the lists of set bits are walked; each entity met is stamped with
+ * the check's generation.  That the lists of clear bits are empty is
+ * proved by sim_rt_lists_check() afterwards, through the only nodes that
+ * can be on them, the tasks' run_lists: a linked one no walk met sits on
+ * a list its bit calls empty.  (Walking all MAX_RT_PRIO heads of every
+ * rq at every check point was a quarter of a run, docs/performance.md.)
  */
+static uint64_t sim_rt_gen;
+static uint64_t sim_rt_stamp[SIM_MAX_THREADS];
+
+static bool sim_rt_linked(const struct sched_rt_entity *rt_se)
+{
+	const struct list_head *l = &rt_se->run_list;
+
+	return l->next && l->next != l;
+}
+
 bool sim_rt_rq_check(struct rq *rq, char *msg, size_t len)
 {
 	struct rt_rq *rt_rq = &rq->rt;
 	struct rt_prio_array *array = &rt_rq->active;
 	struct sched_rt_entity *rt_se;
 	unsigned int nr = 0, rr = 0;
-	int idx, first = -1;
+	unsigned long idx;
+	int first = -1;
 
 	if (!test_bit(MAX_RT_PRIO, array->bitmap))
 		SIM_CHECK_FAIL("rq%d: the rt bitmap's delimiter bit is clear", rq->cpu);
 
-	/* The common case, cheaply and exactly: nothing counted, no bit set
-	 * and every list empty is what the walk below accepts with nothing
-	 * queued (this check was a quarter of a run's time, docs/performance.md). */
-	if (!rt_rq->rt_nr_running && !rt_rq->rr_nr_running && !rt_rq->rt_queued &&
-	    rt_rq->highest_prio.curr == MAX_RT_PRIO-1 &&
-	    find_first_bit(array->bitmap, MAX_RT_PRIO) == MAX_RT_PRIO) {
-		bool queued = false;
-
-		for (idx = 0; idx < MAX_RT_PRIO; idx++)
-			queued |= array->queue[idx].next != &array->queue[idx];
-		if (!queued)
-			return true;
-	}
-
-	for (idx = 0; idx < MAX_RT_PRIO; idx++) {
+	for_each_set_bit(idx, array->bitmap, MAX_RT_PRIO) {
 		struct list_head *queue = array->queue + idx;
-		bool empty = list_empty(queue);
 		int n = 0;
 
-		if (test_bit((unsigned long)idx, array->bitmap) == empty)
-			SIM_CHECK_FAIL("rq%d: rt bitmap bit %d is %d but its list is %s",
-				       rq->cpu, idx, !empty, empty ? "empty" : "not empty");
+		if (list_empty(queue))
+			SIM_CHECK_FAIL("rq%d: rt bitmap bit %lu is 1 but its list is empty",
+				       rq->cpu, idx);
 		list_for_each_entry(rt_se, queue, run_list) {
 			struct task_struct *p = rt_task_of(rt_se);
+			uintptr_t i = ((uintptr_t)p - (uintptr_t)sim_tasks) / sizeof(*p);
 
 			if (++n > SIM_MAX_THREADS)
-				SIM_CHECK_FAIL("rq%d: rt list %d loops", rq->cpu, idx);
+				SIM_CHECK_FAIL("rq%d: rt list %lu loops", rq->cpu, idx);
+			if ((uintptr_t)p < (uintptr_t)sim_tasks || i >= SIM_MAX_THREADS ||
+			    p != &sim_tasks[i] || sim_is_poisoned(p))
+				SIM_CHECK_FAIL("rq%d: rt list %lu holds an entity of no live task",
+					       rq->cpu, idx);
 			if (!rt_se->on_rq || !rt_se->on_list)
-				SIM_CHECK_FAIL("rq%d: %s/%d is on rt list %d with on_rq %d on_list %d",
+				SIM_CHECK_FAIL("rq%d: %s/%d is on rt list %lu with on_rq %d on_list %d",
 					       rq->cpu, p->comm, p->pid, idx,
 					       rt_se->on_rq, rt_se->on_list);
-			if (p->prio != idx)
-				SIM_CHECK_FAIL("rq%d: %s/%d of prio %d is on rt list %d",
+			if (p->prio != (int)idx)
+				SIM_CHECK_FAIL("rq%d: %s/%d of prio %d is on rt list %lu",
 					       rq->cpu, p->comm, p->pid, p->prio, idx);
 			if (p->sched_class != &rt_sched_class)
-				SIM_CHECK_FAIL("rq%d: %s/%d is on rt list %d but not RT",
+				SIM_CHECK_FAIL("rq%d: %s/%d is on rt list %lu but not RT",
 					       rq->cpu, p->comm, p->pid, idx);
 			if ((int)task_cpu(p) != rq->cpu || !task_on_rq_queued(p))
-				SIM_CHECK_FAIL("rq%d: %s/%d is on rt list %d but on_rq %d cpu %u",
+				SIM_CHECK_FAIL("rq%d: %s/%d is on rt list %lu but on_rq %d cpu %u",
 					       rq->cpu, p->comm, p->pid, idx, p->on_rq,
 					       task_cpu(p));
+			sim_rt_stamp[i] = sim_rt_gen;
 			nr++;
 			if (p->policy == SCHED_RR)
 				rr++;
 		}
-		if (!empty && first < 0)
-			first = idx;
+		if (first < 0)
+			first = (int)idx;
 	}
 	if (nr != rt_rq->rt_nr_running)
 		SIM_CHECK_FAIL("rq%d: rt_nr_running %u but %u RT tasks queued",
@@ -1370,6 +1379,30 @@ bool sim_rt_rq_check(struct rq *rq, char *msg, size_t len)
 	if (rt_rq->rt_queued != (rt_rq->rt_nr_running > 0))
 		SIM_CHECK_FAIL("rq%d: rt_queued %d with rt_nr_running %u", rq->cpu,
 			       rt_rq->rt_queued, rt_rq->rt_nr_running);
+	return true;
+}
+
+/* Begin a round of sim_rt_rq_check() over every rq. */
+void sim_rt_lists_begin(void)
+{
+	sim_rt_gen++;
+}
+
+/* End it: a task whose run_list is linked but met by no walk is on the
+ * list of a clear bit (or of no rq at all). */
+bool sim_rt_lists_check(char *msg, size_t len)
+{
+	int i;
+
+	for (i = 0; i < sim_nr_tasks_used(); i++) {
+		struct task_struct *p = &sim_tasks[i];
+
+		if (sim_is_poisoned(p) || !sim_rt_linked(&p->rt) || sim_rt_stamp[i] == sim_rt_gen)
+			continue;
+		SIM_CHECK_FAIL("%s/%d is linked on an rt list whose bitmap bit is clear "
+			       "(on_rq %d on_list %d prio %d cpu %u)", p->comm, p->pid,
+			       p->rt.on_rq, p->rt.on_list, p->prio, task_cpu(p));
+	}
 	return true;
 }
 

@@ -873,11 +873,14 @@ void __dl_clear_params(struct sched_dl_entity *dl_se);
  */
 bool sim_fair_rq_check(struct rq *rq, char *msg, size_t len);
 bool sim_rt_rq_check(struct rq *rq, char *msg, size_t len);
+void sim_rt_lists_begin(void);
+bool sim_rt_lists_check(char *msg, size_t len);
 bool sim_dl_rq_check(struct rq *rq, char *msg, size_t len);
 bool sim_rt_pushable_check(struct rq *rq, char *msg, size_t len);
 bool sim_dl_pushable_check(struct rq *rq, char *msg, size_t len);
 /* Is p in rq's structures of its class (queued, or the class's curr)? */
 bool sim_fair_task_queued(struct rq *rq, struct task_struct *p);
+void sim_fair_timeline_mark(struct rq *rq, uint8_t *in);
 /*
  * SIM: fair.c's can_migrate_task() for p on its rq towards dst_cpu, as a
  * newidle balance would ask it, or with 'active' as an active balance

@@ -8,6 +8,7 @@
 #define SIM_KFILE "sim/kernel/sim_checks.c"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "sched.h"
 #include "sim_kernel.h"
@@ -111,15 +112,32 @@ static bool sim_task_in_rq(struct rq *rq, struct task_struct *p)
 	return false;
 }
 
+static_assert(SIM_MAX_CPUS <= 8, "fair_in[] holds a bit per CPU");
+
 static bool inv_queued_on_one_rq(char *msg, size_t len)
 {
+	static uint8_t fair_in[SIM_MAX_THREADS];	/* CPUs whose timeline holds task i */
 	struct task_struct *p;
 	unsigned int cpu;
 	int i;
 
+	memset(fair_in, 0, sizeof(fair_in));
+	for (cpu = 0; cpu < sim_nr_cpus(); cpu++)
+		sim_fair_timeline_mark(cpu_rq(cpu), fair_in);
 	for_each_sim_task(p, i) {
+		/* Each class's lookup starts from its entity's own on_rq flag:
+		 * with it clear the task is in no rq, no walk needed
+		 * (deadline.c's on_dl_rq() is an empty rb_node). */
+		bool may_be_in = (p->sched_class == &fair_sched_class && p->se.on_rq) ||
+				 (p->sched_class == &rt_sched_class && p->rt.on_rq) ||
+				 (p->sched_class == &dl_sched_class && !RB_EMPTY_NODE(&p->dl.rb_node));
+
 		for (cpu = 0; cpu < sim_nr_cpus(); cpu++) {
-			bool in = sim_task_in_rq(cpu_rq(cpu), p);
+			/* sim_fair_task_queued(), from the marks. */
+			bool in = may_be_in &&
+				  (p->sched_class != &fair_sched_class ?
+				   sim_task_in_rq(cpu_rq(cpu), p) :
+				   cpu_rq(cpu)->cfs.curr == &p->se || (fair_in[i] >> cpu & 1));
 			bool should = task_on_rq_queued(p) && task_cpu(p) == cpu &&
 				      !(p->sched_class == &dl_sched_class &&
 					p->dl.dl_throttled);
@@ -142,6 +160,7 @@ static bool inv_nr_running_sums(char *msg, size_t len)
 {
 	unsigned int cpu;
 
+	sim_rt_lists_begin();
 	for (cpu = 0; cpu < sim_nr_cpus(); cpu++) {
 		struct rq *rq = cpu_rq(cpu);
 		unsigned int sum = (sched_stop_runnable(rq) ? 1 : 0) +
@@ -155,7 +174,7 @@ static bool inv_nr_running_sums(char *msg, size_t len)
 		    !sim_dl_rq_check(rq, msg, len))
 			return false;
 	}
-	return true;
+	return sim_rt_lists_check(msg, len);
 }
 
 static bool inv_rt_pushable_eligible(char *msg, size_t len)

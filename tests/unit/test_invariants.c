@@ -121,7 +121,7 @@ TEST(inv_idle_cpu_clean,
 }
 
 TEST(inv_event_queue_ordered,
-     "An event queue whose heap order is broken violates EVENT_QUEUE_ORDERED.")
+     "An event queue whose heap order a heap operation broke violates EVENT_QUEUE_ORDERED.")
 {
 	struct sim_cpu *c;
 	uint16_t t;
@@ -138,6 +138,7 @@ TEST(inv_event_queue_ordered,
 	c->heap[1] = t;
 	sim_m.ev[c->heap[0]].heap_pos = 0;
 	sim_m.ev[c->heap[1]].heap_pos = 1;
+	c->heap_changed = true;		/* as the faulty heap operation would */
 	EXPECT_FAILS(SIM_INV_EVENT_QUEUE_ORDERED, "'late' (t=200) is above 'early' (t=100)");
 }
 
