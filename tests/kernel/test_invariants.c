@@ -126,6 +126,39 @@ TEST(inv_nr_running_sums,
 	EXPECT_FAILS(SIM_INV_NR_RUNNING_SUMS, "rq2: nr_running 3 but stop+dl+rt+fair = 2");
 }
 
+TEST(inv_rt_list_bit_clear,
+     "An RT task left on its priority list after its bitmap bit was cleared violates NR_RUNNING_SUMS: by the counts, and with the counts made to agree, by the task-side proof that the clear bits' lists (never walked) are empty; a set bit over an empty list too.")
+{
+	struct rt_prio_array *array;
+
+	iv_machine();
+	array = &cpu_rq(1)->rt.active;
+	CHECK(cpu_rq(1)->curr == iv_R1 && iv_R2->prio > iv_R1->prio);
+	__clear_bit((unsigned long)iv_R2->prio, array->bitmap);
+	EXPECT_FAILS(SIM_INV_NR_RUNNING_SUMS, "rq1: rt_nr_running 2 but 1 RT tasks queued");
+	cpu_rq(1)->rt.rt_nr_running--;
+	cpu_rq(1)->nr_running--;
+	EXPECT_FAILS(SIM_INV_NR_RUNNING_SUMS, "R2/");
+	EXPECT_FAILS(SIM_INV_NR_RUNNING_SUMS, "is linked on an rt list whose bitmap bit is clear");
+
+	iv_machine();
+	__set_bit(3, cpu_rq(1)->rt.active.bitmap);
+	EXPECT_FAILS(SIM_INV_NR_RUNNING_SUMS, "rq1: rt bitmap bit 3 is 1 but its list is empty");
+}
+
+TEST(inv_queued_in_two_timelines,
+     "A queued fair task also linked into another CPU's timeline violates QUEUED_ON_ONE_RQ (the per-check marks see every rq's timeline).")
+{
+	struct task_struct *waiting;
+
+	iv_machine();
+	waiting = cpu_rq(0)->curr == iv_F1 ? iv_F2 : iv_F1;
+	/* An empty timeline of CPU3 gets a node that is also in CPU0's. */
+	rb_link_node(&waiting->se.run_node, NULL, &cpu_rq(3)->cfs.tasks_timeline.rb_root.rb_node);
+	rb_insert_color_cached(&waiting->se.run_node, &cpu_rq(3)->cfs.tasks_timeline, true);
+	EXPECT_FAILS(SIM_INV_QUEUED_ON_ONE_RQ, "is queued on rq3");
+}
+
 TEST(inv_rt_pushable_eligible,
      "The running RT task left on its rq's pushable list violates RT_PUSHABLE_ELIGIBLE.")
 {
