@@ -132,10 +132,19 @@ static bool inv_queued_on_one_rq(char *msg, size_t len)
 				 (p->sched_class == &rt_sched_class && p->rt.on_rq) ||
 				 (p->sched_class == &dl_sched_class && !RB_EMPTY_NODE(&p->dl.rb_node));
 
+		if (!may_be_in) {
+			/* In no rq: of the loop below, only "should be in"
+			 * on its own CPU can fail. */
+			cpu = task_cpu(p);
+			if (cpu < sim_nr_cpus() && task_on_rq_queued(p) &&
+			    !(p->sched_class == &dl_sched_class && p->dl.dl_throttled))
+				FAIL("%s/%d is on_rq on CPU %u but not in its runqueue",
+				     p->comm, p->pid, cpu);
+			continue;
+		}
 		for (cpu = 0; cpu < sim_nr_cpus(); cpu++) {
 			/* sim_fair_task_queued(), from the marks. */
-			bool in = may_be_in &&
-				  (p->sched_class != &fair_sched_class ?
+			bool in = (p->sched_class != &fair_sched_class ?
 				   sim_task_in_rq(cpu_rq(cpu), p) :
 				   cpu_rq(cpu)->cfs.curr == &p->se || (fair_in[i] >> cpu & 1));
 			bool should = task_on_rq_queued(p) && task_cpu(p) == cpu &&
