@@ -13,7 +13,8 @@
  * instant of an existing one), inserts, duplicates, deletes and swaps records, crosses records
  * over from a second input, and rewrites the choice stream (fresh random
  * streams, runs "CPU a N times then CPU b", point edits); one call in 16
- * draws a fresh random program as the random baseline does.  The result is
+ * draws a fresh program: random bytes as the random baseline draws them,
+ * or one of the shape proxy-execution races take (mut_template()).  The result is
  * re-canonicalized by decode + encode, so it is always a canonical v1
  * input no longer than the engine allows.
  *
@@ -506,6 +507,148 @@ static bool mut_fresh(struct mut_buf *m, uint64_t *s)
 	return true;
 }
 
+/*
+ * A fresh program of the shape proxy-execution races take (kernel-study
+ * 4): an owner takes a mutex, one or two waiters on other CPUs block on it
+ * (plain, killable or interruptible), racing operations land on other
+ * CPUs at the instants of those (mostly SIGKILL to a waiter; a tick, a
+ * wakeup, an affinity or policy change, a yield, a schedule), and the
+ * owner unlocks later or never; the tasks' classes, CPUs and affinities
+ * are drawn, and the choice stream is a run "a x N then b" or random.  It
+ * is the random program a scheduler developer would write first, drawn
+ * so that an empty corpus has somewhere to start from.
+ */
+static struct program mut_tmpl;
+
+static uint64_t mut_tmpl_time(uint64_t *s)
+{
+	static const uint64_t steps[] = { 1, 1000, 100000, 1000000 };
+
+	return (1 + mut_below(s, 8)) * steps[mut_below(s, 4)];
+}
+
+static bool mut_template(struct mut_buf *m, uint64_t *s)
+{
+	static const uint8_t races[] = {
+		SIM_OP_SIGNAL, SIM_OP_SIGNAL, SIM_OP_SIGNAL, SIM_OP_TICK,
+		SIM_OP_WAKE, SIM_OP_SETAFFINITY, SIM_OP_SETSCHEDULER,
+		SIM_OP_YIELD, SIM_OP_SCHEDULE,
+	};
+	static const uint8_t locks[] = {
+		SIM_OP_MUTEX_LOCK, SIM_OP_MUTEX_LOCK_KILLABLE,
+		SIM_OP_MUTEX_LOCK_INTERRUPTIBLE,
+	};
+	struct program *p = &mut_tmpl;
+	unsigned int i, nr_waiters, nr_races;
+	uint64_t t[4];
+	size_t n;
+
+	prog_init(p);
+	p->nr_cpus = (uint8_t)(2 + mut_below(s, 3));
+	p->nr_mutexes = 1;
+	prog_default_mutex_name(p->mutexes[0], 0);
+	nr_waiters = 1 + (mut_below(s, 3) == 0);
+	p->nr_tasks = (uint8_t)(1 + nr_waiters + mut_below(s, 4));
+	for (i = 0; i < p->nr_tasks; i++) {
+		struct prog_task *k = &p->tasks[i];
+
+		prog_default_task_name(k->name, i + 1);
+		/* Waiters and bystanders lean to the classes that preempt
+		 * the owner and pull: deadline and RT. */
+		k->sched.policy = (uint8_t)(i && mut_below(s, 3) ?
+					    PROG_FIFO + mut_below(s, 3) :
+					    mut_below(s, PROG_NR_POLICIES));
+		k->sched.nice = (int8_t)((int)mut_below(s, 40) - 20);
+		k->sched.rt_prio = (uint8_t)(1 + mut_below(s, 99));
+		k->sched.runtime = mut_tmpl_time(s);
+		k->sched.deadline = k->sched.runtime + mut_tmpl_time(s);
+		k->sched.period = k->sched.deadline + mut_tmpl_time(s);
+		/* The owner on CPU 0, each waiter on a CPU of its own. */
+		k->cpu = (uint8_t)(i < p->nr_cpus && mut_below(s, 4) ? i : mut_below(s, p->nr_cpus));
+		k->cpus = mut_below(s, 2) ? prog_all_cpus(p) :
+			  (uint8_t)(1u << k->cpu | (mut_next(s) & prog_all_cpus(p)));
+	}
+	/* Half the time two bystanders overload a CPU of their own with a
+	 * class that pulls (deadline or RT): the pull paths are where a
+	 * picking CPU drops its rq lock (kernel-study 4.1). */
+	if (p->nr_tasks >= nr_waiters + 3 && p->nr_cpus >= 3 && mut_below(s, 2)) {
+		struct prog_task *a = &p->tasks[nr_waiters + 1], *b = a + 1;
+
+		a->sched.policy = b->sched.policy = (uint8_t)(mut_below(s, 2) ? PROG_DEADLINE : PROG_FIFO);
+		a->cpu = b->cpu = (uint8_t)(p->nr_cpus - 1 - mut_below(s, 2) * (p->nr_cpus - 1));
+		b->cpus = prog_all_cpus(p);
+	}
+	/* Lock, block, race, unlock: t[0] <= t[1] <= t[2] <= t[3]. */
+	t[0] = mut_tmpl_time(s);
+	for (i = 1; i < 4; i++)
+		t[i] = t[i - 1] + (mut_below(s, 4) ? mut_tmpl_time(s) : 0);
+	p->ops[p->nr_ops++] = (struct prog_op){ .kind = SIM_OP_MUTEX_LOCK,
+		.cpu = p->tasks[0].cpu, .at = t[0], .actor = 1 };
+	for (i = 0; i < nr_waiters; i++)
+		p->ops[p->nr_ops++] = (struct prog_op){
+			.kind = locks[mut_below(s, sizeof(locks))],
+			.cpu = p->tasks[i + 1].cpu, .at = t[1] + i, .actor = (uint16_t)(i + 2) };
+	/* Half the time the canonical pair first: the owner's CPU
+	 * reschedules (a tick, which also charges a deadline donor, or a
+	 * schedule) while, at the same instant on the waiter's CPU, the
+	 * waiter is woken (SIGKILL, SIGUSR1, a wakeup); then random races. */
+	nr_races = 0;
+	if (mut_below(s, 2)) {
+		uint64_t when = mut_below(s, 2) ? t[2] : t[1] + mut_tmpl_time(s);
+		uint16_t w = (uint16_t)(2 + mut_below(s, nr_waiters));
+
+		p->ops[p->nr_ops++] = (struct prog_op){
+			.kind = mut_below(s, 3) ? SIM_OP_TICK : SIM_OP_SCHEDULE,
+			.cpu = p->tasks[0].cpu, .at = when };
+		p->ops[p->nr_ops++] = (struct prog_op){
+			.kind = mut_below(s, 4) ? SIM_OP_SIGNAL : SIM_OP_WAKE,
+			.cpu = p->tasks[w - 1].cpu, .at = when, .task = w,
+			.sig = mut_below(s, 4) ? PROG_SIGKILL : PROG_SIGUSR1 };
+		nr_races = mut_below(s, 2);
+	} else {
+		nr_races = 1 + mut_below(s, 3);
+	}
+	for (i = 0; i < nr_races; i++) {
+		struct prog_op *op = &p->ops[p->nr_ops++];
+		const struct prog_op *with = &p->ops[mut_below(s, p->nr_ops - 1)];
+
+		*op = (struct prog_op){ .kind = races[mut_below(s, sizeof(races))],
+			.cpu = (uint8_t)((with->cpu + 1 + mut_below(s, p->nr_cpus - 1)) % p->nr_cpus),
+			.at = mut_below(s, 2) ? with->at : t[2],
+			.task = (uint16_t)(1 + mut_below(s, p->nr_tasks)),
+			.sig = mut_below(s, 4) ? PROG_SIGKILL : PROG_SIGUSR1,
+			.cpus = (uint8_t)(mut_next(s) & prog_all_cpus(p)) };
+		if (op->kind == SIM_OP_SIGNAL && mut_below(s, 4))
+			op->task = (uint16_t)(2 + mut_below(s, nr_waiters));	/* a waiter */
+		if (op->kind == SIM_OP_SETSCHEDULER)
+			op->sched = p->tasks[mut_below(s, p->nr_tasks)].sched;
+		if (op->kind == SIM_OP_YIELD || op->kind == SIM_OP_SCHEDULE ||
+		    op->kind == SIM_OP_TICK)
+			op->task = 0;
+		if (op->kind == SIM_OP_YIELD && mut_below(s, 2)) {
+			/* The owner yields as it unlocks. */
+			op->cpu = p->tasks[0].cpu;
+			op->at = t[3];
+		}
+	}
+	if (mut_below(s, 4))
+		p->ops[p->nr_ops++] = (struct prog_op){ .kind = SIM_OP_MUTEX_UNLOCK,
+			.cpu = p->tasks[0].cpu, .at = t[3], .actor = 1 };
+	if (mut_below(s, 2)) {
+		n = 1 + mut_below(s, 48);
+		memset(p->choices, (int)mut_below(s, 4), n);
+		p->choices[n++] = (uint8_t)mut_below(s, 4);
+	} else {
+		n = 8u << mut_below(s, 4);
+		mut_random_bytes(s, p->choices, n);
+	}
+	p->nr_choices = (uint16_t)n;
+	if (PROG_V1_MAX_SIZE > m->cap)
+		return false;
+	m->len = prog_encode(p, m->b);
+	return true;
+}
+
 static bool mut_one(struct mut_buf *m, uint64_t *s, struct mut_buf *o)
 {
 	switch (mut_below(s, o ? 16 : 15)) {
@@ -541,7 +684,8 @@ static bool mut_one(struct mut_buf *m, uint64_t *s, struct mut_buf *o)
 /* ---------------------------------------------------------------------- */
 /* The entry point */
 
-/* One call in FRESH_SHARE draws a fresh random program instead. */
+/* One call in FRESH_SHARE draws a fresh program instead: random bytes or
+ * mut_template()'s, half and half. */
 #define FRESH_SHARE	16
 
 static uint8_t mut_a[PROG_MAX_ENCODED], mut_b[PROG_MAX_ENCODED];
@@ -565,9 +709,16 @@ size_t sched_mutate(uint8_t *data, size_t size, size_t max_size,
 		mut_canon(&o, &mut_prog);
 	}
 	if (mut_below(&s, FRESH_SHARE) == 0) {
-		/* The layout is read again below; nothing else to do. */
-		mut_fresh(&m, &s);
-		n = 0;
+		/* Random bytes, or a program of a race's shape; the layout
+		 * is read again below. */
+		if (mut_below(&s, 2)) {
+			mut_fresh(&m, &s);
+			n = 0;
+		} else {
+			mut_template(&m, &s);
+			mut_canon(&m, &mut_prog);
+			n = mut_below(&s, 2);
+		}
 	} else if (cross && other) {
 		for (tries = 0; tries < 4 && !mut_cross(&m, &s, &o); tries++)
 			;
@@ -583,6 +734,17 @@ size_t sched_mutate(uint8_t *data, size_t size, size_t max_size,
 	if (m.len > max_size)
 		m.len = max_size;
 	memcpy(data, m.b, m.len);
+	return m.len;
+}
+
+size_t sched_mutator_template(uint8_t *out, uint64_t seed)
+{
+	struct mut_buf m = { mut_a, 0, sizeof(mut_a), 0, 0, 0 };
+	uint64_t s = seed;
+
+	mut_template(&m, &s);
+	mut_canon(&m, &mut_prog);
+	memcpy(out, m.b, m.len);
 	return m.len;
 }
 

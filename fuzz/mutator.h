@@ -23,6 +23,14 @@ size_t sched_mutate(uint8_t *data, size_t size, size_t max_size,
 		    bool cross);
 
 /*
+ * A fresh program of the shape proxy-execution races take (an owner, one
+ * or two waiters on a mutex, racing operations at their instants, a choice
+ * stream), canonically encoded into out (room for PROG_MAX_ENCODED);
+ * returns its length.  sched_mutate() draws one in 32 of its inputs so.
+ */
+size_t sched_mutator_template(uint8_t *out, uint64_t seed);
+
+/*
  * Load the *.bin files of dir (in name order, up to 256) as the seeds,
  * replacing any loaded before; returns how many.  NULL or a missing dir
  * leaves none.

@@ -147,3 +147,54 @@ TEST(mutator_revisits_seeds,
 	}
 	CHECK_MSG(rich >= 50 && rich <= 170, "%u of 800", rich);
 }
+
+TEST(mutator_template_programs,
+     "Over 2,000 seeds, sched_mutator_template() gives canonical valid programs, the same for the same seed, each with a mutex taken on the owner's CPU and then waited for (lock, killable or interruptible) by another task; in at least a third of them the owner's CPU ticks or schedules at the instant a waiter is signalled or woken, at least a tenth have two bystanders of a pulling class on one CPU, and the draws differ.")
+{
+	unsigned int i, j, pairs = 0, overloads = 0, distinct = 0;
+	size_t prev = 0;
+	char msg[200];
+
+	for (i = 0; i < 2000; i++) {
+		size_t m = sched_mutator_template(out, i), m2 = sched_mutator_template(out2, i), c;
+		bool lock = false, pair = false;
+		unsigned int locks = 0;
+
+		CHECK_MSG(m == m2 && !memcmp(out, out2, m), "seed %u: not deterministic", i);
+		prog_decode(&pa, out, m);
+		CHECK_MSG(prog_check(&pa, msg, sizeof(msg)), "seed %u: %s", i, msg);
+		c = prog_encode(&pa, canon);
+		CHECK_MSG(c == m && !memcmp(canon, out, m), "seed %u: not canonical", i);
+		for (j = 0; j < pa.nr_ops; j++) {
+			const struct prog_op *op = &pa.ops[j];
+			unsigned int k;
+
+			lock |= op->kind == SIM_OP_MUTEX_LOCK && op->cpu == pa.tasks[0].cpu;
+			locks += op->kind == SIM_OP_MUTEX_LOCK || op->kind == SIM_OP_MUTEX_LOCK_KILLABLE ||
+				 op->kind == SIM_OP_MUTEX_LOCK_INTERRUPTIBLE;
+			if ((op->kind != SIM_OP_TICK && op->kind != SIM_OP_SCHEDULE) ||
+			    op->cpu != pa.tasks[0].cpu)
+				continue;
+			for (k = 0; k < pa.nr_ops; k++)
+				pair |= (pa.ops[k].kind == SIM_OP_SIGNAL || pa.ops[k].kind == SIM_OP_WAKE) &&
+					pa.ops[k].at == op->at && pa.ops[k].task >= 2;
+		}
+		CHECK_MSG(lock && locks >= 2, "seed %u: no lock and wait", i);
+		pairs += pair;
+		for (j = 0; j + 1 < pa.nr_tasks; j++) {
+			const struct prog_task *a = &pa.tasks[j], *b = a + 1;
+
+			if (j >= 2 && a->cpu == b->cpu && a->sched.policy == b->sched.policy &&
+			    (a->sched.policy == PROG_DEADLINE || a->sched.policy == PROG_FIFO)) {
+				overloads++;
+				break;
+			}
+		}
+		distinct += !i || m != prev || memcmp(out, other, m);
+		memcpy(other, out, m);
+		prev = m;
+	}
+	CHECK_MSG(pairs >= 2000 / 3, "%u of 2000 with the tick/wake pair", pairs);
+	CHECK_MSG(overloads >= 2000 / 10, "%u of 2000 with an overloaded CPU", overloads);
+	CHECK_MSG(distinct >= 1990, "%u distinct of 2000", distinct);
+}
