@@ -1193,6 +1193,13 @@ static struct task_struct *proxy_resched_idle(struct rq *rq)
 	SIM_FRAME();
 	put_prev_set_next_task(rq, rq->donor, rq->idle);
 	rq_set_donor(rq, rq->idle);
+#ifndef CONFIG_SIM_BUG_K8
+	/* SIM: forward-port of tip's "Switch rq->next_class on
+	 * proxy_resched_idle()" (7.1-rc2), later than v27: without it
+	 * wakeup_preempt() dispatches to the old donor's class with idle as
+	 * the donor (bug K8).  Zoo variant k8 leaves it out. */
+	rq->next_class = &idle_sched_class;
+#endif
 	set_tsk_need_resched(rq->idle);
 	return rq->idle;
 }

@@ -1386,6 +1386,12 @@ static void wakeup_preempt_fair(struct rq *rq, struct task_struct *p, int wake_f
 	if (!sched_feat(WAKEUP_PREEMPTION))
 		return;
 
+	/* SIM: the idle task as the donor gets here only with bug K8 (idle
+	 * as curr has need-resched set and returned above; a proxy curr does
+	 * not): the kernel then computes with the idle entity's zero weight
+	 * and divides by zero.  Here a BUG with an id (kernel-study 6.2). */
+	BUG_ON(donor == rq->idle);
+
 	find_matching_se(&se, &pse);
 	WARN_ON_ONCE(!pse);
 
