@@ -510,7 +510,9 @@ static bool mut_fresh(struct mut_buf *m, uint64_t *s)
 /*
  * A fresh program of the shape proxy-execution races take (kernel-study
  * 4): an owner takes a mutex, one or two waiters on other CPUs block on it
- * (plain, killable or interruptible), racing operations land on other
+ * (plain, killable or interruptible), the owner's CPU and a waiter's CPU
+ * act at one instant (a tick, schedule or wakeup there, a signal or
+ * wakeup of the waiter here), further racing operations land on other
  * CPUs at the instants of those (mostly SIGKILL to a waiter; a tick, a
  * wakeup, an affinity or policy change, a yield, a schedule), and the
  * owner unlocks later or never; the tasks' classes, CPUs and affinities
@@ -590,16 +592,23 @@ static bool mut_template(struct mut_buf *m, uint64_t *s)
 			.cpu = p->tasks[i + 1].cpu, .at = t[1] + i, .actor = (uint16_t)(i + 2) };
 	/* Half the time the canonical pair first: the owner's CPU
 	 * reschedules (a tick, which also charges a deadline donor, or a
-	 * schedule) while, at the same instant on the waiter's CPU, the
-	 * waiter is woken (SIGKILL, SIGUSR1, a wakeup); then random races. */
+	 * schedule) or wakes the waiter itself while, at the same instant on
+	 * the waiter's CPU, the waiter is woken (SIGKILL, SIGUSR1, a wakeup);
+	 * then random races. */
 	nr_races = 0;
 	if (mut_below(s, 2)) {
 		uint64_t when = mut_below(s, 2) ? t[2] : t[1] + mut_tmpl_time(s);
 		uint16_t w = (uint16_t)(2 + mut_below(s, nr_waiters));
 
+		static const uint8_t owner_side[] = {
+			SIM_OP_TICK, SIM_OP_TICK, SIM_OP_SCHEDULE, SIM_OP_WAKE,
+		};
+
 		p->ops[p->nr_ops++] = (struct prog_op){
-			.kind = mut_below(s, 3) ? SIM_OP_TICK : SIM_OP_SCHEDULE,
+			.kind = owner_side[mut_below(s, sizeof(owner_side))],
 			.cpu = p->tasks[0].cpu, .at = when };
+		if (p->ops[p->nr_ops - 1].kind == SIM_OP_WAKE)
+			p->ops[p->nr_ops - 1].task = w;
 		p->ops[p->nr_ops++] = (struct prog_op){
 			.kind = mut_below(s, 4) ? SIM_OP_SIGNAL : SIM_OP_WAKE,
 			.cpu = p->tasks[w - 1].cpu, .at = when, .task = w,

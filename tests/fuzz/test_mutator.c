@@ -149,7 +149,7 @@ TEST(mutator_revisits_seeds,
 }
 
 TEST(mutator_template_programs,
-     "Over 2,000 seeds, sched_mutator_template() gives canonical valid programs, the same for the same seed, each with a mutex taken on the owner's CPU and then waited for (lock, killable or interruptible) by another task; in at least a third of them the owner's CPU ticks or schedules at the instant a waiter is signalled or woken, at least a tenth have two bystanders of a pulling class on one CPU, and the draws differ.")
+     "Over 2,000 seeds, sched_mutator_template() gives canonical valid programs, the same for the same seed, each with a mutex taken on the owner's CPU and then waited for (lock, killable or interruptible) by another task; in at least a third of them the owner's CPU ticks, schedules or wakes at the instant a waiter is signalled or woken, at least a tenth have two bystanders of a pulling class on one CPU, and the draws differ.")
 {
 	unsigned int i, j, pairs = 0, overloads = 0, distinct = 0;
 	size_t prev = 0;
@@ -172,11 +172,12 @@ TEST(mutator_template_programs,
 			lock |= op->kind == SIM_OP_MUTEX_LOCK && op->cpu == pa.tasks[0].cpu;
 			locks += op->kind == SIM_OP_MUTEX_LOCK || op->kind == SIM_OP_MUTEX_LOCK_KILLABLE ||
 				 op->kind == SIM_OP_MUTEX_LOCK_INTERRUPTIBLE;
-			if ((op->kind != SIM_OP_TICK && op->kind != SIM_OP_SCHEDULE) ||
-			    op->cpu != pa.tasks[0].cpu)
+			if ((op->kind != SIM_OP_TICK && op->kind != SIM_OP_SCHEDULE &&
+			     op->kind != SIM_OP_WAKE) || op->cpu != pa.tasks[0].cpu)
 				continue;
 			for (k = 0; k < pa.nr_ops; k++)
-				pair |= (pa.ops[k].kind == SIM_OP_SIGNAL || pa.ops[k].kind == SIM_OP_WAKE) &&
+				pair |= k != j && (pa.ops[k].kind == SIM_OP_SIGNAL ||
+						   pa.ops[k].kind == SIM_OP_WAKE) &&
 					pa.ops[k].at == op->at && pa.ops[k].task >= 2;
 		}
 		CHECK_MSG(lock && locks >= 2, "seed %u: no lock and wait", i);
