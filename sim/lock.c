@@ -48,9 +48,18 @@ void sim_lock_init(struct sim_lock *l, const char *name,
 
 void sim_lock_destroy(struct sim_lock *l)
 {
+	unsigned int i;
+
 	if (l->owner >= 0)
 		sim_lock_bug("LOCKDEP:held-lock-freed",
 			     "held lock freed: %s", l->name);
+	/* A CPU spinning on it would read freed memory next: what KASAN
+	 * reports on real hardware (and ASan did here, in the invariants). */
+	for (i = 0; i < sim_m.nr_cpus; i++)
+		if (sim_m.cpu[i].wait == SIM_WAIT_LOCK && sim_m.cpu[i].wait_lock == l)
+			sim_finding(SIM_F_BUG, sim_m.cur, "KASAN:use-after-free:spin on a freed lock",
+				    "BUG: KASAN: slab-use-after-free: CPU%u spins on %s, "
+				    "whose object is being freed", i, l->name);
 	if (l->id >= 0 && l->id < sim_m.nr_locks && sim_m.locks[l->id] == l)
 		sim_m.locks[l->id] = NULL;
 }
