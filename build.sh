@@ -144,7 +144,7 @@ fuzz_targets() {
 
 build_fuzz_libfuzzer() {
 	make -s -j"$jobs" BUILD=build/fuzz-libfuzzer CC=clang OPT=-O1 SAN=asan \
-		EXTRA_CFLAGS="-fsanitize=fuzzer-no-link -DSCHEDFUZZ_LIBFUZZER" \
+		EXTRA_CFLAGS="-fsanitize=fuzzer-no-link -fsanitize-coverage-allowlist=$PWD/fuzz/libfuzzer-allowlist.txt -DSCHEDFUZZ_LIBFUZZER" \
 		EXTRA_LDFLAGS="-fsanitize=fuzzer" $(fuzz_targets build/fuzz-libfuzzer)
 }
 

@@ -180,7 +180,11 @@ minimize() {
 	local f=$1 key=$2 dst=$3 tmp=$3.min
 	cp "$f" "$dst"
 	if [ "$engine" = afl ]; then
-		timeout "$mintime" afl-tmin -i "$f" -o "$tmp" -- "$afl_bin" >/dev/null 2>&1
+		# -f: afl-tmin's own input file in the work folder, not
+		# .afl-tmin-temp-PID in the checkout (left there when timed out).
+		timeout "$mintime" afl-tmin -i "$f" -o "$tmp" -f "$out/.tmin-input" -- "$afl_bin" \
+			>/dev/null 2>&1
+		rm -f "$out/.tmin-input"
 	else
 		timeout "$mintime" "$lf_bin" -minimize_crash=1 -runs=3000 -exact_artifact_path="$tmp" \
 			"$f" >/dev/null 2>&1

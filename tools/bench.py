@@ -196,7 +196,9 @@ def build_engine(variant, kind, expect, no_build):
                   "AFL_LLVM_ALLOWLIST": os.path.join(TOP, "fuzz", "afl-allowlist.txt")})
         make(MUTATOR_BUILD, "clang", "-O2", "none", "", [MUTATOR_SO])
     else:
-        make(build, "clang", "-O1", "asan", "-fsanitize=fuzzer-no-link -DSCHEDFUZZ_LIBFUZZER " + flags,
+        # As build.sh builds the campaign's libFuzzer targets.
+        make(build, "clang", "-O1", "asan", "-fsanitize=fuzzer-no-link -fsanitize-coverage-allowlist=" +
+             os.path.join(TOP, "fuzz", "libfuzzer-allowlist.txt") + " -DSCHEDFUZZ_LIBFUZZER " + flags,
              target, ldflags="-fsanitize=fuzzer")
     return binary
 
