@@ -59,6 +59,9 @@
 
 /* Default bound on scheduling steps of one run (steps). */
 #define SIM_DEFAULT_MAX_STEPS	200000
+/* Contested decisions the same CPU may win in a row by fallback (input used
+ * up) before it passes the machine on (sim_decide()). */
+#define SIM_FALLBACK_SLICE	1024
 
 /* Default simulated-time horizon of one run (ns): 10 simulated seconds. */
 #define SIM_DEFAULT_MAX_TIME_NS	(10ULL * 1000 * 1000 * 1000)

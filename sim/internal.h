@@ -133,6 +133,7 @@ struct sim_machine {
 	bool choice_runs;
 	int run_cpu;			/* choice_runs: the CPU of the run */
 	unsigned int run_left;		/* further choices it keeps */
+	unsigned int fallback_streak;	/* contested fallback picks of 'last' in a row */
 
 	struct sim_event ev[SIM_MAX_EVENTS];
 	uint16_t ev_free[SIM_MAX_EVENTS];

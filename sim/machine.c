@@ -631,7 +631,8 @@ static void sim_event_done(void)
 
 /* Choose among the k runnable CPUs r[0..k-1] (ascending ids).  A choice
  * byte is read only when there is a real choice; when the input is used
- * up, the CPU that ran last keeps running if it can, else the lowest. */
+ * up, the CPU that ran last keeps running if it can, else the lowest, and
+ * a CPU that kept it for SIM_FALLBACK_SLICE such choices passes it on. */
 static int sim_decide(const int *r, int k, bool *from_input)
 {
 	int i;
@@ -652,6 +653,7 @@ static int sim_decide(const int *r, int k, bool *from_input)
 		uint8_t b = sim_m.choices[sim_m.pos++];
 
 		*from_input = true;
+		sim_m.fallback_streak = 0;
 		if (!sim_m.choice_runs)
 			return b % k;
 		i = (b & 7) % k;
@@ -659,9 +661,20 @@ static int sim_decide(const int *r, int k, bool *from_input)
 		sim_m.run_left = b >> 3;
 		return i;
 	}
+	/* SIM: real CPUs all make progress.  A CPU that keeps the machine
+	 * by fallback for SIM_FALLBACK_SLICE contested decisions in a row
+	 * (a retry loop waiting on another CPU's work, e.g. a proxy pick
+	 * waiting out an owner's migration) hands it to the next runnable
+	 * CPU; otherwise such a loop starved the others into a false
+	 * LIVENESS:step-bound.  Shorter runs decide as before. */
 	for (i = 0; i < k; i++)
-		if (r[i] == sim_m.last)
-			return i;
+		if (r[i] == sim_m.last) {
+			if (++sim_m.fallback_streak < SIM_FALLBACK_SLICE)
+				return i;
+			sim_m.fallback_streak = 0;
+			return (i + 1) % k;
+		}
+	sim_m.fallback_streak = 0;
 	return 0;
 }
 
