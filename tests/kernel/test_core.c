@@ -381,6 +381,31 @@ TEST(finding_blocked_donor_use_after_free,
 	CHECK_STR_CONTAINS(o->report, "__mutex_unlock_slowpath (kernel/locking/mutex.c)");
 }
 
+TEST(finding_stale_wake_cpu_outside_affinity,
+     "Finding F2 (both variants): D is proxy-migrated to its owner's CPU1, its affinity shrinks to CPU1 (nothing moves, wake_cpu stays CPU0), the owner's own affinity change carries the chain to CPU0, and on the hand-off proxy_needs_return() takes CPU0 for home: D runs outside its affinity (see docs/findings.md).")
+{
+	struct sim_op aff_d = { .kind = SIM_OP_SETAFFINITY, .mask = 0x2 };
+	struct sim_op aff_o = { .kind = SIM_OP_SETAFFINITY, .mask = 0x1 };
+	struct task_struct *o_task, *d_task;
+	const struct sim_outcome *o;
+
+	kboot(2, NULL, 0);
+	o_task = kfair("O", 1, 0, -14, 0);
+	d_task = kfair("D", 0, 0, 5, 0);
+	aff_d.pid = d_task->pid;
+	aff_o.pid = o_task->pid;
+	sim_mutex_create("M");
+	kop(1, 1 * MS, SIM_OP_MUTEX_LOCK, 0, 0);
+	kop(0, 2 * MS, SIM_OP_MUTEX_LOCK, 0, 0);
+	sim_op_queue(1, 3 * MS, &aff_d);
+	sim_op_queue(1, 3 * MS, &aff_o);
+	kop(0, 5 * MS, SIM_OP_MUTEX_UNLOCK, 0, 0);
+	o = sim_run();
+	CHECK(o->result == SIM_FINDING);
+	CHECK_STR_EQ(o->id, "INV:RUNNING_ON_ALLOWED_CPU");
+	CHECK_STR_CONTAINS(o->report, "D/");
+}
+
 TEST(core_blocked_on_chain_of_three,
      "A chain C -> Y -> B -> X -> A is followed to its end: the owner at the end runs on behalf of the top donor, and blocked_donor links the chain back.")
 {
