@@ -131,8 +131,10 @@ void state_run_begin(void)
 
 #else
 
-static uint8_t state_seen[STATE_SLOTS];
 static unsigned int state_nr_seen;
+#if !defined(SCHEDFUZZ_LIBFUZZER) && !defined(SCHEDFUZZ_AFL_MAIN)
+static uint8_t state_seen[STATE_SLOTS];
+#endif
 static uint8_t state_this_run[STATE_SLOTS];	/* slots this run has reached */
 
 #ifdef SCHEDFUZZ_LIBFUZZER
@@ -179,12 +181,16 @@ void state_feedback_hook(const struct sim_trace_rec *r, void *arg)
 #ifdef SCHEDFUZZ_LIBFUZZER
 	state_counters[slot]++;
 #endif
-	/* Without a branch: an edge taken only the first time a slot is seen
-	 * in a process would make coverage depend on earlier inputs. */
+#if !defined(SCHEDFUZZ_LIBFUZZER) && !defined(SCHEDFUZZ_AFL_MAIN)
+	/* The process-wide tally the plain main reports; engines have their
+	 * own.  Without a branch: an edge taken only the first time a slot is
+	 * seen in a process would make coverage depend on earlier inputs. */
 	state_nr_seen += !state_seen[slot];
 	state_seen[slot] = 1;
+#endif
 }
 
+/* In the engine builds 0: they keep no tally (the engines count). */
 unsigned int state_slots_seen(void)
 {
 	return state_nr_seen;
