@@ -29,6 +29,10 @@
 # (report, digest, --trace output), description (the dedup key).  A bucket
 # keeps its smallest repro.  Ctrl-C or --time stops everything it started.
 set -uo pipefail
+# The whole script is one brace group, read before it runs: bash otherwise
+# reads a script as it goes, and a checkout updated under an overnight
+# campaign (git pull) would break it mid-run, leaving the engines running.
+{
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$top"
@@ -303,3 +307,4 @@ for b in "${!touched[@]}"; do
 	echo "  $crashes/$variant/$b: $(cat "$crashes/$variant/$b/description")"
 done
 exit 0
+}
