@@ -168,8 +168,20 @@ crash_key() {
 	case $? in
 	0) return 1 ;;
 	1) ;;
-	*) # the harness itself crashed (a sanitizer): its summary line
-		printf 'HOST:%s\n' "$(echo "$o" | grep -m1 -E '^SUMMARY:' | cut -c1-120)"
+	*) # The harness itself crashed (a sanitizer): the error kind and the
+		# top three functions of its stack; no addresses or build ids, so
+		# one bug stays one bucket across rebuilds.
+		local kind fr
+		kind=$(echo "$o" | grep -m1 -oE 'runtime error: [^0-9(]*' | cut -c1-60)
+		[ -n "$kind" ] ||
+			kind=$(echo "$o" | grep -m1 -oE '(Address|Undefined|Leak|Memory)[A-Za-z]*Sanitizer: [A-Za-z-]+')
+		fr=$(echo "$o" | grep -E '^ *#[0-9]+ 0x[0-9a-f]+ in ' | awk '{print $4}' | head -n3 |
+			paste -sd'<' - | sed 's/</ < /g')
+		if [ -n "$kind$fr" ]; then
+			printf 'HOST:%s | %s\n' "${kind:-crash}" "$fr"
+		else
+			printf 'HOST:%s\n' "$(echo "$o" | grep -m1 -E '^SUMMARY:' | cut -c1-120)"
+		fi
 		return 0 ;;
 	esac
 	local id frames
