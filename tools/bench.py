@@ -540,8 +540,13 @@ def one_trial(row, strategy, trial, a):
             os.makedirs(os.path.dirname(keep), exist_ok=True)
             shutil.copyfile(found, keep)
         else:
-            log("%s/%s trial %d: the input %s replays to %r, not the expected id; not counted"
-                % (v, strategy, trial + 1, found, got))
+            # Kept for a look: the trial's folder is removed below.
+            keep = os.path.join(OUT, "mismatch", "%s-%s-t%d-%s" % (v, strategy, trial + 1,
+                                                                os.path.basename(found)))
+            os.makedirs(os.path.dirname(keep), exist_ok=True)
+            shutil.copyfile(found, keep)
+            log("%s/%s trial %d: the input %s replays to %r, not the expected id; not counted "
+                "(kept as %s)" % (v, strategy, trial + 1, found, got, keep))
             note = "mismatch"
     shutil.rmtree(d, ignore_errors=True)
     return ok, (t if ok else budget), note
