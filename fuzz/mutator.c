@@ -542,6 +542,9 @@ static bool mut_template(struct mut_buf *m, uint64_t *s)
 	};
 	struct program *p = &mut_tmpl;
 	unsigned int i, nr_waiters, nr_races;
+	static const uint8_t owner_side[] = {
+		SIM_OP_TICK, SIM_OP_TICK, SIM_OP_SCHEDULE, SIM_OP_WAKE,
+	};
 	uint64_t t[4];
 	size_t n;
 
@@ -600,10 +603,6 @@ static bool mut_template(struct mut_buf *m, uint64_t *s)
 		uint64_t when = mut_below(s, 2) ? t[2] : t[1] + mut_tmpl_time(s);
 		uint16_t w = (uint16_t)(2 + mut_below(s, nr_waiters));
 
-		static const uint8_t owner_side[] = {
-			SIM_OP_TICK, SIM_OP_TICK, SIM_OP_SCHEDULE, SIM_OP_WAKE,
-		};
-
 		p->ops[p->nr_ops++] = (struct prog_op){
 			.kind = owner_side[mut_below(s, sizeof(owner_side))],
 			.cpu = p->tasks[0].cpu, .at = when };
@@ -655,6 +654,7 @@ static bool mut_template(struct mut_buf *m, uint64_t *s)
 	if (PROG_V1_MAX_SIZE > m->cap)
 		return false;
 	m->len = prog_encode(p, m->b);
+	mut_canon(m, p);	/* and read its layout (p is done with) */
 	return true;
 }
 
@@ -725,7 +725,6 @@ size_t sched_mutate(uint8_t *data, size_t size, size_t max_size,
 			n = 0;
 		} else {
 			mut_template(&m, &s);
-			mut_canon(&m, &mut_prog);
 			n = mut_below(&s, 2);
 		}
 	} else if (cross && other) {
@@ -752,7 +751,6 @@ size_t sched_mutator_template(uint8_t *out, uint64_t seed)
 	uint64_t s = seed;
 
 	mut_template(&m, &s);
-	mut_canon(&m, &mut_prog);
 	memcpy(out, m.b, m.len);
 	return m.len;
 }

@@ -2558,13 +2558,11 @@ void sim_fair_timeline_mark(struct rq *rq, uint8_t *in)
 
 	for (node = rb_first(&rq->cfs.tasks_timeline.rb_root); node;
 	     node = rb_next(node)) {
-		uintptr_t off = (uintptr_t)task_of(__node_2_se(node)) - (uintptr_t)sim_tasks;
-		uintptr_t i = off / sizeof(sim_tasks[0]);
+		int i = sim_task_slot(task_of(__node_2_se(node)));
 
 		if (++n > SIM_MAX_TASKS)
 			return;
-		if ((uintptr_t)task_of(__node_2_se(node)) >= (uintptr_t)sim_tasks &&
-		    i < SIM_MAX_THREADS && off % sizeof(sim_tasks[0]) == 0)
+		if (i >= 0)
 			in[i] |= (uint8_t)(1u << cpu_of(rq));
 	}
 }

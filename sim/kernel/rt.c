@@ -1337,12 +1337,11 @@ bool sim_rt_rq_check(struct rq *rq, char *msg, size_t len)
 				       rq->cpu, idx);
 		list_for_each_entry(rt_se, queue, run_list) {
 			struct task_struct *p = rt_task_of(rt_se);
-			uintptr_t i = ((uintptr_t)p - (uintptr_t)sim_tasks) / sizeof(*p);
+			int i = sim_task_slot(p);
 
 			if (++n > SIM_MAX_THREADS)
 				SIM_CHECK_FAIL("rq%d: rt list %lu loops", rq->cpu, idx);
-			if ((uintptr_t)p < (uintptr_t)sim_tasks || i >= SIM_MAX_THREADS ||
-			    p != &sim_tasks[i] || sim_is_poisoned(p))
+			if (i < 0 || sim_is_poisoned(p))
 				SIM_CHECK_FAIL("rq%d: rt list %lu holds an entity of no live task",
 					       rq->cpu, idx);
 			if (!rt_se->on_rq || !rt_se->on_list)

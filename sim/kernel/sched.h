@@ -794,6 +794,18 @@ long schedule_timeout(long timeout);
 
 /* sim_driver.c: the task slots (idle 0..n-1, stop n..2n-1, then tasks). */
 extern struct task_struct sim_tasks[SIM_MAX_THREADS];
+
+/* The slot of p in sim_tasks[], or -1 when p is no slot's address (an
+ * entry of a corrupted list): the invariants index per-task marks by it. */
+static inline int sim_task_slot(const struct task_struct *p)
+{
+	uintptr_t off = (uintptr_t)p - (uintptr_t)sim_tasks;
+
+	if ((uintptr_t)p < (uintptr_t)sim_tasks || off % sizeof(sim_tasks[0]) ||
+	    off / sizeof(sim_tasks[0]) >= SIM_MAX_THREADS)
+		return -1;
+	return (int)(off / sizeof(sim_tasks[0]));
+}
 int sim_nr_tasks_used(void);
 int sim_nr_mutexes_used(void);
 
