@@ -1920,13 +1920,17 @@ static int affine_move_task(struct rq *rq, struct task_struct *p,
 			    struct rq_flags *rf, int dest_cpu)
 {
 	SIM_FRAME();
-	if (cpumask_test_cpu((int)task_cpu(p), &p->cpus_mask)) {
+	/* Nothing to move: already on an allowed CPU, or the donor a proxy
+	 * runs for, which must stay put while the proxy runs and is placed
+	 * by its wakeup (proxy exec, since "Start blocked_on chain
+	 * processing in find_proxy_task()"). */
+	if (cpumask_test_cpu((int)task_cpu(p), &p->cpus_mask) ||
+	    (task_current_donor(rq, p) && !task_current(rq, p))) {
 		task_rq_unlock(rq, p, rf);
 		return 0;
 	}
 
-	if (task_on_cpu(rq, p) || READ_ONCE(p->__state) == TASK_WAKING ||
-	    (task_current_donor(rq, p) && !task_current(rq, p))) {
+	if (task_on_cpu(rq, p) || READ_ONCE(p->__state) == TASK_WAKING) {
 		struct migration_arg arg = { p, dest_cpu };
 		int cpu = cpu_of(rq);
 

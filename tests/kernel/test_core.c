@@ -315,6 +315,56 @@ TEST(core_proxy_migration,
 	CHECK(cpu_rq(1)->curr == cpu_rq(1)->idle);
 }
 
+static int stopper_migrations;
+
+static void stopper_hook(const struct sim_trace_rec *r, void *arg)
+{
+	(void)arg;
+	if (r->kind == SIM_TR_ACQUIRE && r->func &&
+	    !strcmp(r->func, "migration_cpu_stop"))
+		stopper_migrations++;
+}
+
+TEST(core_setaffinity_of_proxy_donor,
+     "sched_setaffinity() of a donor that a proxy runs for moves nothing (affine_move_task()'s early return): it stays the donor on the owner's CPU, and the unlock's wakeup places it on a CPU of its new mask.")
+{
+	struct sim_op aff = { .kind = SIM_OP_SETAFFINITY, .mask = 0x4 };
+	struct sim_opts opts = { .nr_cpus = 3, .max_time_ns = 4 * MS };
+	const struct sim_outcome *o;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		opts.max_time_ns = pass ? 0 : 4 * MS;
+		sim_reset(&opts);
+		sim_kernel_boot();
+		px_A = kfair("A", 0, 0x1, 0, 0);
+		sim_mutex_create("M");
+		kop(0, 1 * MS, SIM_OP_MUTEX_LOCK, 0, 0);
+		px_B = krt("B", 1, 0x2, 50, 0);
+		kop(1, 2 * MS, SIM_OP_MUTEX_LOCK, 0, 0);
+		aff.pid = px_B->pid;
+		sim_op_queue(0, 3 * MS, &aff);
+		kop(0, 5 * MS, SIM_OP_MUTEX_UNLOCK, 0, 0);
+		stopper_migrations = 0;
+		sim_set_trace_hook(stopper_hook, NULL);
+		o = sim_run();
+		sim_set_trace_hook(NULL, NULL);
+		CHECK_CLEAN(o);
+		CHECK(px_B->cpus_mask.bits[0] == 0x4);
+		CHECK(stopper_migrations == 0);
+		if (!pass) {
+			/* At 4 ms: still the donor on CPU0, A runs for it. */
+			CHECK(task_cpu(px_B) == 0);
+			CHECK(cpu_rq(0)->donor == px_B);
+			CHECK(cpu_rq(0)->curr == px_A);
+		} else {
+			CHECK(task_cpu(px_B) == 2);
+			CHECK(cpu_rq(2)->curr == px_B);
+			CHECK(__mutex_owner(sim_mutex_by_id(0)) == px_B);
+		}
+	}
+}
+
 TEST(core_return_migration_on_signal,
      "A proxy-migrated donor woken by a signal is returned to an allowed CPU by the wakeup; its interruptible lock fails and it runs there. The remote wakeup leaves idle as the donor of the owner's CPU until that CPU schedules (v27).")
 {
