@@ -228,6 +228,21 @@ bench_tiny() {
 	[ "$(grep -c '^replay-' "$t/out/throughput.csv")" -eq 5 ] || { echo "throughput.csv rows"; return 1; }
 	awk -F, 'NR > 1 && NF != 4 {bad = 1} END {exit bad}' "$t/out/survival.csv" ||
 		{ echo "survival.csv"; return 1; }
+	# Template draws: counted per id, and those saved replay to their id.
+	build/bench/bin/bench-run-stale-prev template --seed 1 --count 500 >"$t/tmpl" ||
+		{ echo "bench-run template failed"; return 1; }
+	f=$(sed -n 's/^id [0-9][0-9]* //p' "$t/tmpl" | head -n1)
+	grep -qE '^template 500 findings [1-9][0-9]*$' "$t/tmpl" && [ -n "$f" ] ||
+		{ cat "$t/tmpl"; echo "template: no findings"; return 1; }
+	mkdir "$t/saved"
+	build/bench/bin/bench-run-stale-prev template --seed 1 --count 500 --expect "$f" \
+		--save "$t/saved" >"$t/tmpl2" || { echo "bench-run template --save failed"; return 1; }
+	grep -q "^expect $(ls "$t/saved" | wc -l) $f\$" "$t/tmpl2" &&
+		grep -q "^id $(ls "$t/saved" | wc -l) $f\$" "$t/tmpl" ||
+		{ cat "$t/tmpl" "$t/tmpl2"; echo "template: saved draws do not match the count"; return 1; }
+	got=$(build/bench/bin/fuzz-target-stale-prev "$t"/saved/* | grep -c ": finding: $f\( \|\$\)")
+	[ "$got" -eq "$(ls "$t/saved" | wc -l)" ] ||
+		{ echo "template: saved draws replay to another outcome"; return 1; }
 	# The switches change nothing but what they switch off.
 	want=$(build/bench/bin/fuzz-target-fixed corpus/*.bin crashes/stale-prev/*/repro.bin |
 		grep -E '^[^ ]+: (clean|finding: )' | sed 's/ digest: .*//; s/ (variant .*//')

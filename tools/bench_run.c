@@ -18,6 +18,16 @@
  *	    found SECS EXECS          (exit 0; the input is written to F)
  *	    notfound SECS EXECS       (exit 3)
  *
+ *   bench-run-V template --seed N --count N [--expect ID [--save DIR]]
+ *	Draws N programs from the mutator's race-shape template
+ *	(sched_mutator_template(), seeds N, N+1, ...), runs each as the fuzz
+ *	target does and prints how many fired a finding, and which ids:
+ *	    template N findings F
+ *	    id COUNT ORACLE-ID      (one line per id, most frequent first)
+ *	    expect COUNT ID         (with --expect: the draws that fired ID)
+ *	--save writes each draw that fired ID to DIR/SEED (DIR must exist).
+ *	For tuning the template: how often a fresh draw alone fires a bug.
+ *
  * The bytes come from a splitmix64 generator seeded by --seed, here in the
  * benchmark.  This tool reads the clock to measure; the simulator's run
  * path (sim/, sim/kernel/, fuzz/) reads neither clock nor randomness.
@@ -28,6 +38,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "mutator.h"
 #include "program.h"
 #include "state.h"
 
@@ -47,7 +58,9 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: bench-run-%s replay [--reps N] [--min-secs S] FILE...\n"
 		   "       bench-run-%s random --seed N --budget SECS --expect ID"
-		   " [--max-len L] [--out FILE]\n", prog_variant, prog_variant);
+		   " [--max-len L] [--out FILE]\n"
+		   "       bench-run-%s template --seed N --count N [--expect ID [--save DIR]]\n",
+		prog_variant, prog_variant, prog_variant);
 }
 
 static double arg_num(const char *opt, const char *v)
@@ -209,6 +222,94 @@ static int cmd_random(int argc, char **argv)
 	return 3;
 }
 
+#define BENCH_MAX_IDS	64
+
+struct bench_id {
+	char id[128];
+	unsigned long long n;
+};
+
+static int bench_id_cmp(const void *a, const void *b)
+{
+	const struct bench_id *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n < y->n ? 1 : -1;
+	return strcmp(x->id, y->id);
+}
+
+static int cmd_template(int argc, char **argv)
+{
+	static uint8_t buf[PROG_MAX_ENCODED];
+	static struct bench_id ids[BENCH_MAX_IDS];
+	unsigned long long count = 0, i, findings = 0, expected = 0;
+	const char *expect = NULL, *save = NULL;
+	uint64_t seed = 0;
+	int a, nids = 0, k;
+
+	for (a = 0; a < argc; a += 2) {
+		const char *v = a + 1 < argc ? argv[a + 1] : NULL;
+
+		if (!strcmp(argv[a], "--seed"))
+			seed = (uint64_t)arg_num(argv[a], v);
+		else if (!strcmp(argv[a], "--count"))
+			count = (unsigned long long)arg_num(argv[a], v);
+		else if (!strcmp(argv[a], "--expect") && v)
+			expect = v;
+		else if (!strcmp(argv[a], "--save") && v)
+			save = v;
+		else {
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (!count || (save && !expect)) {
+		usage(stderr);
+		return 2;
+	}
+	for (i = 0; i < count; i++) {
+		size_t len = sched_mutator_template(buf, seed + i);
+		const struct sim_outcome *out;
+
+		prog_decode(&bench_prog, buf, len);
+		out = program_run(&bench_prog, state_feedback_hook, NULL);
+		if (out->result != SIM_FINDING)
+			continue;
+		findings++;
+		if (expect && !strcmp(out->id, expect)) {
+			expected++;
+			if (save) {
+				char path[4096];
+				FILE *f;
+
+				snprintf(path, sizeof(path), "%s/%llu", save,
+					 (unsigned long long)(seed + i));
+				f = fopen(path, "wb");
+				if (!f || fwrite(buf, 1, len, f) != len || fclose(f)) {
+					perror(path);
+					return 2;
+				}
+			}
+		}
+		for (k = 0; k < nids && strcmp(ids[k].id, out->id); k++)
+			;
+		if (k == nids) {
+			if (nids == BENCH_MAX_IDS)
+				continue;
+			snprintf(ids[k].id, sizeof(ids[k].id), "%s", out->id);
+			nids++;
+		}
+		ids[k].n++;
+	}
+	qsort(ids, (size_t)nids, sizeof(ids[0]), bench_id_cmp);
+	printf("template %llu findings %llu\n", count, findings);
+	for (k = 0; k < nids; k++)
+		printf("id %llu %s\n", ids[k].n, ids[k].id);
+	if (expect)
+		printf("expect %llu %s\n", expected, expect);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2 || !strcmp(argv[1], "--help")) {
@@ -219,6 +320,8 @@ int main(int argc, char **argv)
 		return cmd_replay(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "random"))
 		return cmd_random(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "template"))
+		return cmd_template(argc - 2, argv + 2);
 	usage(stderr);
 	return 2;
 }
