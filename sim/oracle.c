@@ -385,7 +385,11 @@ void sim_report_build(enum sim_finding_kind kind, int cpu, const char *detail)
 		sim_bprintf(&b, "WARNING: CPU: %d PID: %d at %s\n", cpu, pid, detail);
 		break;
 	case SIM_F_BUG:
-		sim_bprintf(&b, "kernel BUG at %s!\n", detail);
+		/* A KASAN report brings its own "BUG: KASAN: ..." headline. */
+		if (!strncmp(detail, "BUG: ", 5))
+			sim_bprintf(&b, "%s\n", detail);
+		else
+			sim_bprintf(&b, "kernel BUG at %s!\n", detail);
 		break;
 	case SIM_F_LOCKDEP:
 		sim_bprintf(&b, "WARNING: %s\n", detail);

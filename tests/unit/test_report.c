@@ -22,6 +22,9 @@ static void inner(void)
 	BUG_ON(mode == 1);
 	if (mode == 2)
 		BUG();
+	if (mode == 5)
+		sim_finding(SIM_F_BUG, 1, "KASAN:use-after-free:toy",
+			    "BUG: KASAN: slab-use-after-free in inner: toy");
 }
 
 static int recurse_depth;
@@ -105,6 +108,20 @@ TEST(report_bug,
 	mode = 2;
 	o = toy_run(setup, 2, NULL, 0);
 	CHECK_STR_EQ(o->id, "BUG:kernel/sched/toy.c:inner:BUG()");
+}
+
+TEST(report_kasan,
+     "A KASAN-style BUG finding prints its own 'BUG: KASAN:' headline, not 'kernel BUG at'.")
+{
+	const struct sim_outcome *o;
+
+	mode = 5;
+	o = toy_run(setup, 2, NULL, 0);
+	mode = 0;
+	CHECK(o->kind == SIM_F_BUG);
+	CHECK_STR_EQ(o->id, "KASAN:use-after-free:toy");
+	CHECK_STR_CONTAINS(o->report, "------------[ cut here ]------------\nBUG: KASAN: slab-use-after-free in inner: toy\n");
+	CHECK(!strstr(o->report, "kernel BUG at"));
 }
 
 TEST(report_warn_value,
