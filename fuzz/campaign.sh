@@ -90,8 +90,12 @@ else
 	[ -x "$lf_bin" ] || die "$lf_bin missing: run ./build.sh fuzz-build"
 fi
 
-export AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
-	AFL_TRY_AFFINITY=1 AFL_AUTORESUME=1 AFL_IMPORT_FIRST=1 AFL_QUIET=1
+# The AFL++ settings the bench shares (fuzz/afl.env); resuming is the
+# campaign's own.
+set -a
+. "$top/fuzz/afl.env"
+set +a
+export AFL_AUTORESUME=1
 export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:symbolize=0
 export UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1
 
@@ -118,7 +122,7 @@ start_engines() {
 				name=s$i extra=(-S "s$i" -p "${scheds[$((i % 7))]}")
 				if [ "$i" -eq 1 ]; then bin=$afl_cmplog extra+=(-c 0); fi
 			fi
-			AFL_CUSTOM_MUTATOR_LIBRARY=$mutator AFL_DISABLE_TRIM=1 SCHEDFUZZ_SEEDS=$top/corpus \
+			AFL_CUSTOM_MUTATOR_LIBRARY=$mutator SCHEDFUZZ_SEEDS=$top/corpus \
 				setsid afl-fuzz -i "$seeds" -o "$out" -x "$dict" "${extra[@]}" -- "$bin" \
 				>"$out/afl-$name.log" 2>&1 &
 			pids+=($!)

@@ -62,11 +62,6 @@ TABLES = ["throughput", "tte", "scaling"]
 NO_EXPECT = "(no finding is a crash)"   # matches no oracle id
 LIVE = []                                # Popen objects still running
 
-AFL_ENV = {
-    "AFL_NO_UI": "1", "AFL_SKIP_CPUFREQ": "1", "AFL_QUIET": "1",
-    "AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES": "1", "AFL_TRY_AFFINITY": "1",
-    "AFL_SKIP_CRASHES": "1",
-}
 SAN_ENV = {
     "ASAN_OPTIONS": "detect_leaks=0:abort_on_error=1:symbolize=0",
     "UBSAN_OPTIONS": "halt_on_error=1:abort_on_error=1",
@@ -80,6 +75,27 @@ def die(msg):
 
 def log(msg):
     print("bench: " + msg, file=sys.stderr, flush=True)
+
+
+def read_env_file(path):
+    """KEY=VALUE lines of fuzz/afl.env (no quoting, # comments)."""
+    env = {}
+    with open(path) as f:
+        for n, line in enumerate(f, 1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            k, eq, v = line.partition("=")
+            if not eq or not re.match(r"^[A-Z_][A-Z0-9_]*$", k):
+                die("%s:%d:1: expected KEY=VALUE" % (path, n))
+            env[k] = v
+    return env
+
+
+# The campaign's AFL++ settings (fuzz/afl.env, shared with
+# fuzz/campaign.sh); the bench adds only its own: a trial's corpus/ is
+# known to hold no crash.
+AFL_ENV = dict(read_env_file(os.path.join(TOP, "fuzz", "afl.env")), AFL_SKIP_CRASHES="1")
 
 
 # ---------------------------------------------------------------------------
@@ -173,7 +189,14 @@ def engine_build(variant, kind, expect):
     return build, os.path.join(build, "bin", "fuzz-target-" + variant)
 
 
-def build_engine(variant, kind, expect, no_build):
+def cmplog_binary(binary):
+    """The CmpLog twin of an AFL++ target: the same build with
+    AFL_LLVM_CMPLOG, in <build>-cmplog/ (the campaign's s1 runs it)."""
+    b = binary.split(os.sep)
+    return os.sep.join(b[:-3] + [b[-3] + "-cmplog"] + b[-2:])
+
+
+def build_engine(variant, kind, expect, no_build, cmplog=False):
     build, binary = engine_build(variant, kind, expect)
     if no_build:
         return binary
@@ -191,9 +214,14 @@ def build_engine(variant, kind, expect, no_build):
     if kind.startswith("afl"):
         # As build.sh builds the campaign's AFL++ targets: only the port and
         # the state feedback instrumented; the mutator .so beside them.
+        afl_env = {"AFL_QUIET": "1",
+                   "AFL_LLVM_ALLOWLIST": os.path.join(TOP, "fuzz", "afl-allowlist.txt")}
         make(build, "afl-clang-fast", "-O2", "none", "-DSCHEDFUZZ_AFL_MAIN " + flags, target,
-             env={"AFL_QUIET": "1",
-                  "AFL_LLVM_ALLOWLIST": os.path.join(TOP, "fuzz", "afl-allowlist.txt")})
+             env=afl_env)
+        if cmplog:
+            make(build + "-cmplog", "afl-clang-fast", "-O2", "none",
+                 "-DSCHEDFUZZ_AFL_MAIN " + flags, [cmplog_binary(target[0])],
+                 env=dict(afl_env, AFL_LLVM_CMPLOG="1"))
         make(MUTATOR_BUILD, "clang", "-O2", "none", "", [MUTATOR_SO])
     else:
         # As build.sh builds the campaign's libFuzzer targets.
@@ -286,22 +314,26 @@ MUTATOR_SO = MUTATOR_BUILD + "/lib/schedfuzz-mutator.so"
 
 
 def afl_run(binary, outdir, jobs, secs, seed, extra_env=None):
-    """Start jobs AFL++ instances (-M main, -S s1..) on outdir, as
-    fuzz/campaign.sh does (mutator loaded, no trimming); returns the Popen
-    list."""
+    """Start jobs AFL++ instances on outdir as fuzz/campaign.sh does: -M
+    main, -S s1 on the CmpLog build (-c 0), -S s2.. with other power
+    schedules; the mutator loaded, fuzz/afl.env's settings.  Returns the
+    Popen list."""
     shutil.rmtree(outdir, ignore_errors=True)
     os.makedirs(outdir)
     env = dict(AFL_ENV)
     env["AFL_CUSTOM_MUTATOR_LIBRARY"] = os.path.join(TOP, MUTATOR_SO)
-    env["AFL_DISABLE_TRIM"] = "1"
     env["SCHEDFUZZ_SEEDS"] = CORPUS
     env.update(extra_env or {})
     scheds = ["fast", "explore", "coe", "rare", "exploit", "lin", "quad"]
     procs = []
     for i in range(jobs):
+        bin_i = binary
         role = ["-M", "main"] if i == 0 else ["-S", "s%d" % i, "-p", scheds[i % 7]]
+        if i == 1:
+            bin_i = cmplog_binary(binary)
+            role += ["-c", "0"]
         argv = ["afl-fuzz", "-i", CORPUS, "-o", outdir, "-s", str(seed * 100 + i),
-                "-V", str(int(math.ceil(secs))), "-x", "fuzz/schedfuzz.dict"] + role + ["--", binary]
+                "-V", str(int(math.ceil(secs))), "-x", "fuzz/schedfuzz.dict"] + role + ["--", bin_i]
         logf = open(os.path.join(outdir, "afl-%d.log" % i), "w")
         procs.append(spawn(argv, env=env, stdout=logf))
     return procs
@@ -823,9 +855,14 @@ def main():
         for r in zoo:
             kinds += [(r["variant"], s, r["oracle"]) for s in a.strategies if s != "random"]
     for v, kind, expect in kinds:
+        # Two jobs or more: s1 is the CmpLog twin, as in the campaign.
+        cmplog = kind.startswith("afl") and (
+            ("tte" in a.tables and a.jobs > 1 and expect != NO_EXPECT) or
+            ("scaling" in a.tables and a.max_jobs > 1 and expect == NO_EXPECT))
         if not a.no_build:
-            log("building %s target of %s (crash: %s)" % (kind, v, expect))
-        ENGINE_BINS[(v, kind, expect)] = build_engine(v, kind, expect, a.no_build)
+            log("building %s target of %s (crash: %s)%s"
+                % (kind, v, expect, " and its CmpLog twin" if cmplog else ""))
+        ENGINE_BINS[(v, kind, expect)] = build_engine(v, kind, expect, a.no_build, cmplog)
 
     os.makedirs(OUT, exist_ok=True)
     print("schedfuzz bench (%s): %s" % ("quick" if q else "full", machine()), flush=True)
