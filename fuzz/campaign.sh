@@ -27,7 +27,10 @@
 # then re-encoded canonically) and written atomically
 # to CRASHES/<variant>/<bucket>/: repro.bin, repro.sched, report.txt
 # (report, digest, --trace output), description (the dedup key).  A bucket
-# keeps its smallest repro.  Ctrl-C or --time stops everything it started.
+# keeps its smallest repro.  Ctrl-C or --time stops everything it started;
+# the crashes not yet bucketed are then triaged, and a further Ctrl-C ends
+# their minimization at once (each is still bucketed, with the repro
+# found so far).
 set -uo pipefail
 # The whole script is one brace group, read before it runs: bash otherwise
 # reads a script as it goes, and a checkout updated under an overnight
@@ -196,24 +199,43 @@ crash_key() {
 	printf '%s | %s\n' "$id" "$frames"
 }
 
+# One minimization step, at most mintime seconds.  It runs in the
+# background so that a stop request (Ctrl-C, TERM) ends it at once: bash
+# runs a trap only between commands, and wait is where it can.  The repro
+# found so far is kept; later steps are skipped.
+bounded() {
+	local pid rc
+	[ "$stop" -eq 0 ] || return 1
+	timeout "$mintime" "$@" &
+	pid=$!
+	wait "$pid"
+	rc=$?
+	if [ "$stop" -ne 0 ]; then
+		kill -TERM "$pid" 2>/dev/null	# timeout passes it on to the step
+		wait "$pid" 2>/dev/null
+		return 1
+	fi
+	return "$rc"
+}
+
 minimize() {
 	local f=$1 key=$2 dst=$3 tmp=$3.min
 	cp "$f" "$dst"
 	if [ "$engine" = afl ]; then
 		# -f: afl-tmin's own input file in the work folder, not
 		# .afl-tmin-temp-PID in the checkout (left there when timed out).
-		timeout "$mintime" afl-tmin -i "$f" -o "$tmp" -f "$out/.tmin-input" -- "$afl_bin" \
+		bounded afl-tmin -i "$f" -o "$tmp" -f "$out/.tmin-input" -- "$afl_bin" \
 			>/dev/null 2>&1
 		rm -f "$out/.tmin-input"
 	else
-		timeout "$mintime" "$lf_bin" -minimize_crash=1 -runs=3000 -exact_artifact_path="$tmp" \
+		bounded "$lf_bin" -minimize_crash=1 -runs=3000 -exact_artifact_path="$tmp" \
 			"$f" >/dev/null 2>&1
 	fi
 	if [ -s "$tmp" ] && [ "$(crash_key "$tmp")" = "$key" ]; then mv -f "$tmp" "$dst"; fi
 	rm -f "$tmp"
 	# Program level: fewer operations, tasks, mutexes, CPUs, choices, kept
 	# only if the bucket (id and top frames) stays the same.
-	if timeout "$mintime" "$replay" minimize --variant "$variant" --bytes "$dst" -o "$tmp" \
+	if bounded "$replay" minimize --variant "$variant" --bytes "$dst" -o "$tmp" \
 		>/dev/null 2>&1 && [ -s "$tmp" ] && [ "$(crash_key "$tmp")" = "$key" ]; then
 		mv -f "$tmp" "$dst"
 	fi
@@ -271,6 +293,9 @@ triage() {
 declare -A done_files=()
 [ -f "$out/triaged.txt" ] && while IFS= read -r l; do done_files[$l]=1; done <"$out/triaged.txt"
 
+# Triage the crash files not seen yet.  While fuzzing, a stop request
+# returns after the current one; the final pass ("final") buckets them
+# all, without minimization once stopped (a few ms each).
 triage_new() {
 	local f
 	while IFS= read -r f; do
@@ -279,7 +304,7 @@ triage_new() {
 		crashes_seen=$((crashes_seen + 1))
 		triage "$f"
 		echo "$f" >>"$out/triaged.txt"
-		[ "$stop" -eq 1 ] && return
+		[ "$stop" -eq 1 ] && [ "${1:-}" != final ] && return
 	done < <(crash_files)
 }
 
@@ -316,7 +341,7 @@ while [ "$stop" -eq 0 ]; do
 done
 stop_engines
 stop=0
-triage_new
+triage_new final
 progress $((SECONDS - t0))
 echo "campaign: summary: $((SECONDS - t0))s, $crashes_seen new crash file(s), $buckets_hit bucket(s) hit, $buckets_new new, $not_repro not reproduced"
 for b in "${!touched[@]}"; do
