@@ -21,6 +21,25 @@ CFLAGS_ALL := $(CFLAGS_BASE) $(OPT) $(CFLAGS_SAN) $(EXTRA_CFLAGS)
 LDFLAGS_ALL := $(CFLAGS_SAN) $(EXTRA_LDFLAGS)
 LIBS := -lm
 
+# Objects depend on the flags they were built with: BUILD/.flags holds the
+# compiler and flags of the last build there (BUILD/.flags-<variant> a
+# variant's own), rewritten only when they change, so a changed OPT, SAN,
+# EXTRA_CFLAGS or variant flag rebuilds what it touches.  A make that only
+# builds the mutator .so (its own compiler and flags) leaves them alone.
+# stamp_flags(file, variable): rewrite file unless it holds the variable's value.
+define stamp_flags
+ifneq ($$(strip $$(file < $(1))),$$(strip $$($(2))))
+$$(shell mkdir -p $$(dir $(1)))
+$$(file > $(1),$$(strip $$($(2))))
+endif
+endef
+FLAGS_FILE := $(BUILD)/.flags
+FLAGS_TEXT := $(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL)
+STAMP_FLAGS := $(if $(MAKECMDGOALS),$(filter-out %.so,$(MAKECMDGOALS)),all)
+ifneq ($(STAMP_FLAGS),)
+$(eval $(call stamp_flags,$(FLAGS_FILE),FLAGS_TEXT))
+endif
+
 SIM_SRCS := sim/machine.c sim/lock.c sim/oracle.c sim/digest.c sim/ctx.c sim/lib/rbtree.c sim/lib/plist.c sim/lib/cpumask.c
 SIM_ASM := sim/ctx_x86_64.S
 TEST_SRCS := $(wildcard tests/unit/*.c)
@@ -37,6 +56,9 @@ TEST_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(TEST_SRCS))
 VARIANTS := $(shell tools/variants.sh all)
 PORT_VARIANTS := $(shell tools/variants.sh port)
 $(foreach v,$(VARIANTS),$(eval CFLAGS_$(v) := $(shell tools/variants.sh cflags $(v)) -DSIM_VARIANT='"$(v)"'))
+ifneq ($(STAMP_FLAGS),)
+$(foreach v,$(VARIANTS),$(eval $(call stamp_flags,$(BUILD)/.flags-$(v),CFLAGS_$(v))))
+endif
 KERNEL_SRCS := $(wildcard sim/kernel/*.c)
 KTEST_SRCS := $(wildcard tests/kernel/*.c)
 kobjs = $(patsubst %.c,$(BUILD)/obj-$(1)/%.o,$(KERNEL_SRCS) $(KTEST_SRCS))
@@ -68,7 +90,7 @@ bench-tools: $(foreach v,$(VARIANTS),$(BUILD)/bin/bench-run-$(v))
 fuzz-targets: $(foreach v,$(VARIANTS),$(BUILD)/bin/fuzz-target-$(v))
 
 define variant_rules
-$(BUILD)/obj-$(1)/%.o: %.c
+$(BUILD)/obj-$(1)/%.o: %.c $(FLAGS_FILE) $(BUILD)/.flags-$(1)
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(CFLAGS_ALL) -Isim/kernel $$(CFLAGS_$(1)) -MMD -MP -c -o $$@ $$<
 
@@ -132,11 +154,11 @@ $(BUILD)/bin/bench_sim: $(BUILD)/obj/tools/bench_sim.o $(BUILD)/obj/tests/toys.o
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
 
-$(BUILD)/obj/%.o: %.c
+$(BUILD)/obj/%.o: %.c $(FLAGS_FILE)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 
-$(BUILD)/obj/%.o: %.S
+$(BUILD)/obj/%.o: %.S $(FLAGS_FILE)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 

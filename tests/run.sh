@@ -372,6 +372,26 @@ check oss-fuzz-build oss_fuzz_build
 # 4. Every kernel function the port must have is defined and mapped.
 run_counted porting-table python3 tests/check_porting.py
 
+# 4b. The build follows its flags: the same flags rebuild nothing, other
+#     EXTRA_CFLAGS rebuild the objects; each variant's flags are stamped.
+build_flags() {
+	local t m0 m1 m2
+	t=$(mktemp -d)
+	make -s BUILD="$t/b" CC=clang OPT=-O0 SAN=none "$t/b/bin/bench_sim" || return 1
+	m0=$(stat -c %.9Y "$t/b/obj/sim/machine.o")
+	make -s BUILD="$t/b" CC=clang OPT=-O0 SAN=none "$t/b/bin/bench_sim" || return 1
+	m1=$(stat -c %.9Y "$t/b/obj/sim/machine.o")
+	[ "$m0" = "$m1" ] || { echo "rebuilt with the same flags"; return 1; }
+	make -s BUILD="$t/b" CC=clang OPT=-O0 SAN=none EXTRA_CFLAGS=-DSCHEDFUZZ_FLAGS_TEST \
+		"$t/b/bin/bench_sim" || return 1
+	m2=$(stat -c %.9Y "$t/b/obj/sim/machine.o")
+	[ "$m1" != "$m2" ] || { echo "not rebuilt after EXTRA_CFLAGS changed"; return 1; }
+	grep -q -- '-DSCHEDFUZZ_FLAGS_TEST' "$t/b/.flags" || { echo ".flags: $(cat "$t/b/.flags")"; return 1; }
+	grep -q -- "$(tools/variants.sh cflags k1)" "$t/b/.flags-k1" || { echo ".flags-k1"; return 1; }
+	rm -rf "$t"
+}
+check build-flags build_flags
+
 # 5. The README's commands and CI's script agree.
 check ci-runs-readme-test-command grep -qx 'exec ./build.sh test' .ci/run
 check readme-opens-with-commands bash -c \
