@@ -6,13 +6,17 @@
  * is kept only if the program still fires the same oracle id.  Greedy
  * passes remove operations, set-up tasks (with the operations naming
  * them, renumbering the other pids), mutexes, CPUs and interleaving
- * choices one at a time, then simplify the choices left (zero them), and
- * repeat until a whole round changes nothing or the run budget is spent.
- * Nothing here reads the clock, rand() or the environment.
+ * choices one at a time, then simplify the choices left (zero them) and
+ * the values (every time earlier by a round amount, each time and
+ * deadline parameter rounded), and repeat until a whole round changes
+ * nothing or the run budget is spent.  Last, each operation's actor label
+ * (only a note) is made the task that was current when it ran.  Nothing
+ * here reads the clock, rand() or the environment.
  */
 #include <string.h>
 
 #include "program.h"
+#include "trace.h"
 
 static char min_id[256];
 static unsigned int min_runs, min_budget;
@@ -220,6 +224,124 @@ static bool min_pass_choices(struct program *p)
 	return changed;
 }
 
+/* Round units, coarsest first: a value that is a multiple of one is as
+ * simple as a finer one can make it. */
+static const uint64_t min_units[] = {
+	1000000000, 100000000, 10000000, 1000000, 100000, 10000, 1000, 100, 10,
+};
+
+/* The same field of min_try as f is of p. */
+static uint64_t *min_try_field(const struct program *p, const uint64_t *f)
+{
+	return (uint64_t *)((char *)&min_try + ((const char *)f - (const char *)p));
+}
+
+/* Round one time field of p: to 0, or the nearest (then the lower)
+ * multiple of 1 s, 100 ms, ... 10 ns that still fires. */
+static bool min_round(struct program *p, const uint64_t *f)
+{
+	uint64_t v = *f;
+	unsigned int i, k;
+
+	if (!v)
+		return false;
+	min_try = *p;
+	*min_try_field(p, f) = 0;
+	if (min_keep(p))
+		return true;
+	for (i = 0; i < sizeof(min_units) / sizeof(min_units[0]); i++) {
+		uint64_t u = min_units[i], c[2] = { (v + u / 2) / u * u, v / u * u };
+
+		if (v % u == 0)
+			return false;
+		for (k = 0; k < 2; k++) {
+			if (!c[k] || (k && c[1] == c[0]))
+				continue;
+			min_try = *p;
+			*min_try_field(p, f) = c[k];
+			if (min_keep(p))
+				return true;
+		}
+	}
+	return false;
+}
+
+static bool min_round_sched(struct program *p, const struct prog_sched *sc)
+{
+	bool changed = false;
+
+	if (sc->policy != PROG_DEADLINE)
+		return false;
+	/* Period first: rounding it up may make room for the others. */
+	changed |= min_round(p, &sc->period);
+	changed |= min_round(p, &sc->deadline);
+	changed |= min_round(p, &sc->runtime);
+	return changed;
+}
+
+/* Every nonzero time earlier by a round amount (the first time becomes
+ * small), then each time and duration rounded. */
+static bool min_pass_values(struct program *p)
+{
+	uint64_t lo = UINT64_MAX;
+	bool changed = false;
+	unsigned int i;
+
+	for (i = 0; i < p->nr_tasks; i++)
+		if (p->tasks[i].at && p->tasks[i].at < lo)
+			lo = p->tasks[i].at;
+	for (i = 0; i < p->nr_ops; i++)
+		if (p->ops[i].at && p->ops[i].at < lo)
+			lo = p->ops[i].at;
+	for (i = 0; lo != UINT64_MAX && i < sizeof(min_units) / sizeof(min_units[0]); i++) {
+		uint64_t shift = lo / min_units[i] * min_units[i];
+		unsigned int j;
+
+		if (!shift)
+			continue;
+		min_try = *p;
+		for (j = 0; j < min_try.nr_tasks; j++)
+			if (min_try.tasks[j].at)
+				min_try.tasks[j].at -= shift;
+		for (j = 0; j < min_try.nr_ops; j++)
+			if (min_try.ops[j].at)
+				min_try.ops[j].at -= shift;
+		if (min_keep(p)) {
+			changed = true;
+			break;
+		}
+	}
+	for (i = 0; i < p->nr_tasks; i++) {
+		changed |= min_round(p, &p->tasks[i].at);
+		changed |= min_round_sched(p, &p->tasks[i].sched);
+	}
+	for (i = 0; i < p->nr_ops; i++) {
+		changed |= min_round(p, &p->ops[i].at);
+		changed |= min_round(p, &p->ops[i].timeout);
+		changed |= min_round_sched(p, &p->ops[i].sched);
+	}
+	return changed;
+}
+
+/* Actor labels are notes: make each the task that ran the operation, or
+ * none when that was no task of the program.  The run is the same. */
+static void min_fix_actors(struct program *p)
+{
+	const struct trace_note *notes;
+	struct trace_watch *w;
+	unsigned int n, i;
+
+	w = trace_watch_start(p, NULL, NULL, NULL);
+	trace_watch_finish(w, program_run(p, trace_watch_hook, w));
+	n = trace_watch_notes(w, &notes);
+	for (i = 0; i < n; i++) {
+		struct prog_op *op = &p->ops[notes[i].op];
+		int cur = notes[i].current_pid;
+
+		op->actor = (uint16_t)(cur > 0 && (unsigned int)cur <= prog_nr_named(p) ? cur : 0);
+	}
+}
+
 /*
  * Minimize p for the oracle id it fires now.  Returns false (p untouched)
  * if p does not fire anything.  At most 'budget' runs; *runs tells how
@@ -244,7 +366,9 @@ bool prog_minimize(struct program *p, unsigned int budget, unsigned int *runs)
 		changed |= min_pass_mutexes(p);
 		changed |= min_pass_cpus(p);
 		changed |= min_pass_choices(p);
+		changed |= min_pass_values(p);
 	} while (changed && min_runs < min_budget);
-	*runs += min_runs;
+	min_fix_actors(p);
+	*runs += min_runs + 1;
 	return true;
 }

@@ -151,6 +151,34 @@ minimize_padded() {
 }
 t cli_minimize "minimize strips the noise from a padded seed race, keeps its WARN, gives the same result twice, and refuses a program that runs clean" minimize_padded
 
+minimize_values() {
+	# The seed race with odd deadline parameters and fork times, and an
+	# actor label naming a task that is not current there (a note).
+	cat >"$tmp/odd.sched" <<'EOS'
+cpus 3
+task O normal cpus=1 cpu=1
+task D dl runtime=3000017ns deadline=10000231ns period=10000999ns cpus=0,2 cpu=2
+task E1 dl runtime=5000003ns deadline=30000007ns period=30000011ns cpus=0 cpu=0 at=3000041ns
+task E2 dl runtime=5000013ns deadline=40000017ns period=40000019ns cpus=0-1 cpu=0 at=3000041ns
+mutex M
+at 1ms cpu1: O mutex_lock M
+at 2ms cpu2: E1 mutex_lock_killable M
+at 5ms cpu1: tick
+at 5ms cpu2: signal D SIGKILL
+choices 0*20 1
+EOS
+	[ "$(rc "$sf" replay --variant stale-prev "$tmp/odd.sched")" = 1 ] || return 1
+	grep -q "^note: 'at 2ms cpu2: E1 mutex_lock_killable M' ran with D" "$tmp/o" || return 1
+	"$sf" minimize --variant stale-prev "$tmp/odd.sched" -o "$tmp/round.sched" >"$tmp/m" || return 1
+	cat "$tmp/round.sched"
+	# Every time and parameter a round number, none in ns; the label right.
+	! grep -E '[0-9]ns' "$tmp/round.sched" || { echo "odd values kept"; return 1; }
+	grep -q '^at 2ms cpu2: D mutex_lock_killable M$' "$tmp/round.sched" || { echo "actor"; return 1; }
+	[ "$(rc "$sf" replay --variant stale-prev "$tmp/round.sched")" = 1 ] || return 1
+	grep -q 'rq->donor != prev' "$tmp/o" && ! grep -q '^note:' "$tmp/o"
+}
+t cli_minimize_values "minimize rounds odd times and deadline parameters, and makes each actor label the task that ran it, keeping the WARN" minimize_values
+
 perfetto() {
 	local n
 	[ "$(rc "$sf" trace --variant stale-prev --perfetto "$tmp/t.json" tests/scenarios/seed-race.sched)" = 1 ] || return 1
