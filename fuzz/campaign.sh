@@ -271,7 +271,9 @@ triage() {
 		fi
 	fi
 	"$replay" convert --bytes --to text "$t/repro.bin" -o "$t/repro.sched" >/dev/null 2>&1
-	"$replay" replay --variant "$variant" --trace --bytes "$t/repro.bin" >"$t/report.txt" 2>&1
+	# From inside the bucket: the report names repro.bin, not the temp path.
+	(cd "$t" && "$top/$replay" replay --variant "$variant" --trace --bytes repro.bin) \
+		>"$t/report.txt" 2>&1
 	if [[ "$key" =~ $known_re ]]; then
 		printf '%s  # known open finding on fixed (docs/findings.md)\n' "$key" >"$t/description"
 	else

@@ -223,6 +223,8 @@ stopped_campaign() {
 	for b in "$t"/crashes/fixed/*/; do
 		[ -s "$b/repro.bin" ] && [ -s "$b/report.txt" ] && [ -s "$b/description" ] ||
 			{ echo "incomplete bucket $b"; return 1; }
+		head -n1 "$b/report.txt" | grep -qx '== repro.bin (bytes, variant fixed)' ||
+			{ echo "$b/report.txt names $(head -n1 "$b/report.txt")"; return 1; }
 	done
 	if ls -a "$t/crashes/fixed" | grep -q '^\.tmp-'; then echo "temp bucket left"; return 1; fi
 	if ps -eo args | grep -F "$t/" | grep -v grep; then
