@@ -288,10 +288,15 @@ TEST(core_mutex_unlock_hands_off_to_donor,
 	CHECK(list_empty(&sim_mutex_by_id(0)->wait_list));
 }
 
-/* A (fair) owns M on CPU0; B (FIFO, CPU1 only) blocks on M on CPU1. */
-static void proxy_remote_setup(enum sim_op_kind lock_kind)
+/* A (fair) owns M on CPU0; B (FIFO, CPU1 only) blocks on M on CPU1; a
+ * machine of nr_cpus CPUs, the run stopped at horizon ns (0: none). */
+static void proxy_remote_setup(unsigned int nr_cpus, uint64_t horizon,
+			       enum sim_op_kind lock_kind)
 {
-	kboot(2, NULL, 0);
+	struct sim_opts opts = { .nr_cpus = nr_cpus, .max_time_ns = horizon };
+
+	sim_reset(&opts);
+	sim_kernel_boot();
 	px_A = kfair("A", 0, 0x1, 0, 0);
 	sim_mutex_create("M");
 	kop(0, 1 * MS, SIM_OP_MUTEX_LOCK, 0, 0);
@@ -304,7 +309,7 @@ TEST(core_proxy_migration,
 {
 	const struct sim_outcome *o;
 
-	proxy_remote_setup(SIM_OP_MUTEX_LOCK);
+	proxy_remote_setup(2, 0, SIM_OP_MUTEX_LOCK);
 	o = sim_run();
 	CHECK_CLEAN(o);
 	CHECK(task_cpu(px_B) == 0);
@@ -329,19 +334,11 @@ TEST(core_setaffinity_of_proxy_donor,
      "sched_setaffinity() of a donor that a proxy runs for moves nothing (affine_move_task()'s early return): it stays the donor on the owner's CPU, and the unlock's wakeup places it on a CPU of its new mask.")
 {
 	struct sim_op aff = { .kind = SIM_OP_SETAFFINITY, .mask = 0x4 };
-	struct sim_opts opts = { .nr_cpus = 3, .max_time_ns = 4 * MS };
 	const struct sim_outcome *o;
 	int pass;
 
 	for (pass = 0; pass < 2; pass++) {
-		opts.max_time_ns = pass ? 0 : 4 * MS;
-		sim_reset(&opts);
-		sim_kernel_boot();
-		px_A = kfair("A", 0, 0x1, 0, 0);
-		sim_mutex_create("M");
-		kop(0, 1 * MS, SIM_OP_MUTEX_LOCK, 0, 0);
-		px_B = krt("B", 1, 0x2, 50, 0);
-		kop(1, 2 * MS, SIM_OP_MUTEX_LOCK, 0, 0);
+		proxy_remote_setup(3, pass ? 0 : 4 * MS, SIM_OP_MUTEX_LOCK);
 		aff.pid = px_B->pid;
 		sim_op_queue(0, 3 * MS, &aff);
 		kop(0, 5 * MS, SIM_OP_MUTEX_UNLOCK, 0, 0);
@@ -369,15 +366,8 @@ TEST(core_return_migration_on_signal,
      "A proxy-migrated donor woken by a signal is returned to an allowed CPU by the wakeup; its interruptible lock fails and it runs there. The remote wakeup leaves idle as the donor of the owner's CPU until that CPU schedules (v27).")
 {
 	const struct sim_outcome *o;
-	struct sim_opts opts = { .nr_cpus = 2, .max_time_ns = 4500 * US };
 
-	sim_reset(&opts);
-	sim_kernel_boot();
-	px_A = kfair("A", 0, 0x1, 0, 0);
-	sim_mutex_create("M");
-	kop(0, 1 * MS, SIM_OP_MUTEX_LOCK, 0, 0);
-	px_B = krt("B", 1, 0x2, 50, 0);
-	kop(1, 2 * MS, SIM_OP_MUTEX_LOCK_INTERRUPTIBLE, 0, 0);
+	proxy_remote_setup(2, 4500 * US, SIM_OP_MUTEX_LOCK_INTERRUPTIBLE);
 	ksignal(1, 4 * MS, 2, SIGUSR1);
 	o = sim_run();
 	CHECK_CLEAN(o);
@@ -390,7 +380,7 @@ TEST(core_return_migration_on_signal,
 	CHECK(__mutex_owner(sim_mutex_by_id(0)) == px_A);
 	CHECK(list_empty(&sim_mutex_by_id(0)->wait_list));
 
-	proxy_remote_setup(SIM_OP_MUTEX_LOCK_INTERRUPTIBLE);
+	proxy_remote_setup(2, 0, SIM_OP_MUTEX_LOCK_INTERRUPTIBLE);
 	ksignal(1, 4 * MS, 2, SIGUSR1);
 	kop(0, 5 * MS, SIM_OP_SCHEDULE, 0, 0);
 	o = sim_run();
@@ -405,7 +395,7 @@ TEST(core_return_migration_on_sigkill,
 {
 	const struct sim_outcome *o;
 
-	proxy_remote_setup(SIM_OP_MUTEX_LOCK_KILLABLE);
+	proxy_remote_setup(2, 0, SIM_OP_MUTEX_LOCK_KILLABLE);
 	ksignal(1, 4 * MS, 2, SIGKILL);
 	kop(0, 5 * MS, SIM_OP_SCHEDULE, 0, 0);
 	o = sim_run();
@@ -422,7 +412,7 @@ TEST(finding_blocked_donor_use_after_free,
 {
 	const struct sim_outcome *o;
 
-	proxy_remote_setup(SIM_OP_MUTEX_LOCK_KILLABLE);
+	proxy_remote_setup(2, 0, SIM_OP_MUTEX_LOCK_KILLABLE);
 	ksignal(1, 4 * MS, 2, SIGKILL);
 	kop(0, 6 * MS, SIM_OP_MUTEX_UNLOCK, 0, 0);
 	o = sim_run();
