@@ -1340,6 +1340,12 @@ find_proxy_task(struct rq *rq, struct task_struct *donor, struct rq_flags *rf)
 			__clear_task_blocked_on(p, mutex);
 			raw_spin_unlock(&p->blocked_lock);
 			raw_spin_unlock(&mutex->wait_lock);
+#ifdef CONFIG_SIM_BUG_K20
+			/* SIM: zoo k20: the null-owner case before v8's fix runs
+			 * p on this CPU wherever it sits, even proxy-migrated
+			 * outside its affinity, instead of returning it. */
+			return p;
+#endif
 			if (task_current(rq, p))
 				return p;
 			goto deactivate_p;
