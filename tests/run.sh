@@ -303,6 +303,8 @@ bench_tiny() {
 	rm -rf "$t"
 }
 check bench-tiny bench_tiny
+# How the bench judges an engine's outputs (no build: replays stood in).
+run_counted bench-judge python3 tests/test_bench_judge.py
 
 # 3. Determinism: the same fixed runs give the same digests under gcc and
 #    clang, at -O0 and -O2, with and without sanitizers, and twice in a row.

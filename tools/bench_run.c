@@ -10,13 +10,19 @@
  *	passed.  One line per repetition:
  *	    rep I execs N secs S steps N ops N findings N
  *
- *   bench-run-V random --seed N --budget SECS --expect ID [--max-len L] [--out F]
+ *   bench-run-V random --seed N --budget SECS --expect ID [--max-len L]
+ *		[--out F [--keep-going]]
  *	The random baseline: uniformly random byte strings, each of a length
  *	drawn uniformly from 1..L (default 512, about twice the largest seed),
  *	through the same decoder and simulator, with no feedback, until one
  *	fires oracle ID or SECS pass.  Prints
  *	    found SECS EXECS          (exit 0; the input is written to F)
  *	    notfound SECS EXECS       (exit 3)
+ *	--keep-going: every hit (up to 1,000) is written, to F.000001,
+ *	F.000002, ... (each whole: renamed from F.NNNNNN.part), with a found
+ *	line, until SECS pass; then "hits N SECS EXECS" (exit 0) or notfound.
+ *	The bench judges each hit (it may be an open finding of fixed with
+ *	the same id).
  *
  *   bench-run-V template --seed N --count N [--expect ID [--save DIR]]
  *	Draws N programs from the mutator's race-shape template
@@ -32,6 +38,7 @@
  * benchmark.  This tool reads the clock to measure; the simulator's run
  * path (sim/, sim/kernel/, fuzz/) reads neither clock nor randomness.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,7 +65,7 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: bench-run-%s replay [--reps N] [--min-secs S] FILE...\n"
 		   "       bench-run-%s random --seed N --budget SECS --expect ID"
-		   " [--max-len L] [--out FILE]\n"
+		   " [--max-len L] [--out FILE [--keep-going]]\n"
 		   "       bench-run-%s template --seed N --count N [--expect ID [--save DIR]]\n",
 		prog_variant, prog_variant, prog_variant);
 }
@@ -155,6 +162,29 @@ static uint64_t splitmix64(uint64_t *s)
 	return z ^ (z >> 31);
 }
 
+/* Hits kept by one random run with --keep-going, at most. */
+#define BENCH_MAX_HITS	1000
+
+/* Write a hit to path (n == 0) or path.NNNNNN, whole or not at all: the
+ * bench reads these files while the run goes on. */
+static int write_hit(const char *path, unsigned int n, const uint8_t *b, size_t len)
+{
+	char dst[4096], tmp[4200];
+	FILE *f;
+
+	if (n)
+		snprintf(dst, sizeof(dst), "%s.%06u", path, n);
+	else
+		snprintf(dst, sizeof(dst), "%s", path);
+	snprintf(tmp, sizeof(tmp), "%s.part", dst);
+	f = fopen(tmp, "wb");
+	if (!f || fwrite(b, 1, len, f) != len || fclose(f) || rename(tmp, dst)) {
+		perror(dst);
+		return 1;
+	}
+	return 0;
+}
+
 static int cmd_random(int argc, char **argv)
 {
 	static uint8_t buf[PROG_MAX_ENCODED];
@@ -162,12 +192,17 @@ static int cmd_random(int argc, char **argv)
 	uint64_t seed = 0, execs = 0;
 	double budget = 10, t0, t = 0;
 	size_t max_len = 512;
+	unsigned int hits = 0;
+	bool keep_going = false;
 	int i;
 
 	for (i = 0; i < argc; i += 2) {
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 
-		if (!strcmp(argv[i], "--seed"))
+		if (!strcmp(argv[i], "--keep-going")) {
+			keep_going = true;
+			i--;		/* takes no value */
+		} else if (!strcmp(argv[i], "--seed"))
 			seed = (uint64_t)arg_num(argv[i], v);
 		else if (!strcmp(argv[i], "--budget"))
 			budget = arg_num(argv[i], v);
@@ -182,7 +217,7 @@ static int cmd_random(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (!expect || max_len < 1 || max_len > sizeof(buf)) {
+	if (!expect || max_len < 1 || max_len > sizeof(buf) || (keep_going && !outf)) {
 		usage(stderr);
 		return 2;
 	}
@@ -199,24 +234,25 @@ static int cmd_random(int argc, char **argv)
 		prog_decode(&bench_prog, buf, len);
 		out = program_run(&bench_prog, NULL, NULL);
 		execs++;
-		if (out->result == SIM_FINDING && !strcmp(out->id, expect)) {
+		if (out->result == SIM_FINDING && !strcmp(out->id, expect) &&
+		    hits < BENCH_MAX_HITS) {
 			t = now_s() - t0;
-			if (outf) {
-				FILE *f = fopen(outf, "wb");
-
-				if (!f || fwrite(buf, 1, len, f) != len || fclose(f)) {
-					perror(outf);
-					return 2;
-				}
-			}
+			if (outf && write_hit(outf, keep_going ? ++hits : 0, buf, len))
+				return 2;
 			printf("found %.3f %llu\n", t, (unsigned long long)execs);
-			return 0;
+			if (!keep_going)
+				return 0;
+			fflush(stdout);
 		}
 		if (!(execs & 63)) {
 			t = now_s() - t0;
 			if (t >= budget)
 				break;
 		}
+	}
+	if (hits) {
+		printf("hits %u %.3f %llu\n", hits, t, (unsigned long long)execs);
+		return 0;
 	}
 	printf("notfound %.3f %llu\n", t, (unsigned long long)execs);
 	return 3;
