@@ -573,12 +573,13 @@ def one_trial(row, strategy, trial, a):
         procs = afl_run(ENGINE_BINS[(v, strategy, oracle)], d, a.jobs, budget, seed)
     elif strategy.startswith("libfuzzer"):
         os.makedirs(os.path.join(d, "corpus"))
+        # As fuzz/campaign.sh runs it: -fork=N -ignore_crashes=1, also for
+        # one job, so that a crash that is not the zoo bug does not end
+        # the trial either.
         argv = [ENGINE_BINS[(v, strategy, oracle)], "-seed=%d" % seed,
                 "-max_total_time=%d" % int(math.ceil(budget)), "-dict=fuzz/schedfuzz.dict",
-                "-artifact_prefix=" + d + "/"]
-        if a.jobs > 1:
-            argv.append("-fork=%d" % a.jobs)
-        argv += [os.path.join(d, "corpus"), CORPUS]
+                "-artifact_prefix=" + d + "/", "-fork=%d" % a.jobs, "-ignore_crashes=1",
+                os.path.join(d, "corpus"), CORPUS]
         procs = [spawn(argv, env=dict(SAN_ENV, SCHEDFUZZ_SEEDS=CORPUS),
                        stdout=open(os.path.join(d, "libfuzzer.log"), "w"))]
     else:
