@@ -7,7 +7,9 @@ on the variant and not on fixed (the zoo bug is what the variant adds to
 fixed).  An input that also fires on fixed, or replays to another id, is
 kept aside and does not end the trial; one still being written is looked at
 again later.  The replays are stood in for by a table, so this needs no
-build.  Prints PASS/FAIL lines and "N passed, N failed".
+build.  Last, the bench kills the fuzz targets of its own engine builds
+that an engine left stopped and orphaned, and no other.  Prints PASS/FAIL
+lines and "N passed, N failed".
 """
 import importlib.util
 import os
@@ -76,6 +78,50 @@ check("bench_rereads_fresh_file", f is None and seen["mismatch"] == 0 and not se
 
 f, seen, _ = judge(["found-0.bin.000001.part"], {("k20", "found-0.bin.000001.part"): ID})
 check("bench_ignores_part_files", f is None, (f, seen))
+
+
+
+def orphan_stopped(path):
+    """Start path (a copy of sleep) as a stopped orphan, as AFL++ leaves a
+    persistent target; its pid."""
+    import subprocess
+    out = subprocess.run(["sh", "-c", "'%s' 60 >/dev/null 2>&1 & echo $!" % path],
+                         capture_output=True, text=True).stdout
+    pid = int(out.strip())
+    os.kill(pid, 19)        # SIGSTOP
+    return pid
+
+
+def alive(pid):
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().split(") ")[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+with tempfile.TemporaryDirectory() as t:
+    import shutil
+    import signal
+    mine, other = os.path.join(t, "fuzz-target-x"), os.path.join(t, "fuzz-target-y")
+    for b in (mine, other):
+        shutil.copy(shutil.which("sleep"), b)
+    bench.ENGINE_BINS = {("x", "afl", "e"): mine}
+    p1, p2 = orphan_stopped(mine), orphan_stopped(other)
+    time.sleep(0.2)
+    with open("/proc/%d/stat" % p1) as f:
+        ppid = int(f.read().split(") ")[1].split()[1])
+    if ppid != 1:
+        print("SKIP bench_reaps_stopped_orphans (orphans go to pid %d here, not 1)" % ppid)
+    else:
+        bench.reap_strays()
+        time.sleep(0.2)
+        check("bench_reaps_stopped_orphans", not alive(p1) and alive(p2), (alive(p1), alive(p2)))
+    for pid in (p1, p2):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 print("%d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)

@@ -61,6 +61,7 @@ STRATEGIES = ["afl", "afl-nofb", "libfuzzer", "libfuzzer-nofb", "random"]
 TABLES = ["throughput", "tte", "scaling"]
 NO_EXPECT = "(no finding is a crash)"   # matches no oracle id
 LIVE = []                                # Popen objects still running
+ENGINE_BINS = {}                         # (variant, kind, expect) -> target path
 
 SAN_ENV = {
     "ASAN_OPTIONS": "detect_leaks=0:abort_on_error=1:symbolize=0",
@@ -133,6 +134,30 @@ def stop(p, grace=5.0):
         pass
     if p in LIVE:
         LIVE.remove(p)
+    reap_strays()
+
+
+def reap_strays():
+    """Kill the fuzz targets an engine left orphaned.  AFL++ runs a
+    persistent target in a session of its own, stopped between inputs; if
+    afl-fuzz dies before it kills it (a SIGKILL after the grace time, the
+    CmpLog instance's second fork server), it stays stopped forever.  Only
+    orphans (parent 1) of the bench's own engine builds are touched, so a
+    campaign running beside the bench keeps its targets."""
+    try:
+        ps = subprocess.run(["ps", "-eo", "pid=,ppid=,args="], capture_output=True, text=True).stdout
+    except OSError:
+        return
+    mine = set()
+    for b in ENGINE_BINS.values():
+        mine |= {b, os.path.join(TOP, b), cmplog_binary(b), os.path.join(TOP, cmplog_binary(b))}
+    for line in ps.splitlines():
+        f = line.split(None, 2)
+        if len(f) == 3 and f[1] == "1" and f[2].split(" ")[0] in mine:
+            try:
+                os.kill(int(f[0]), signal.SIGKILL)
+            except (ProcessLookupError, PermissionError, ValueError):
+                pass
 
 
 def stop_all(*_):
