@@ -385,11 +385,9 @@ void sim_report_build(enum sim_finding_kind kind, int cpu, const char *detail)
 		sim_bprintf(&b, "WARNING: CPU: %d PID: %d at %s\n", cpu, pid, detail);
 		break;
 	case SIM_F_BUG:
-		/* A KASAN report brings its own "BUG: KASAN: ..." headline. */
-		if (!strncmp(detail, "BUG: ", 5))
-			sim_bprintf(&b, "%s\n", detail);
-		else
-			sim_bprintf(&b, "kernel BUG at %s!\n", detail);
+		/* The raiser wrote the headline: "kernel BUG at ...!" from
+		 * sim_warn(), "BUG: KASAN: ..." from the use-after-free checks. */
+		sim_bprintf(&b, "%s\n", detail);
 		break;
 	case SIM_F_LOCKDEP:
 		sim_bprintf(&b, "WARNING: %s\n", detail);
@@ -468,6 +466,9 @@ void sim_warn(enum sim_finding_kind kind, const char *kfile, const char *func,
 
 	snprintf(id, sizeof(id), "%s:%s:%s:%s",
 		 kind == SIM_F_BUG ? "BUG" : "WARN", kfile, func, cond);
+	if (kind == SIM_F_BUG)
+		sim_finding(kind, sim_m.cur, id, "kernel BUG at %s %s (port line %d)!\n  %s",
+			    kfile, func, line, cond);
 	sim_finding(kind, sim_m.cur, id, "%s %s (port line %d)\n  %s", kfile,
 		    func, line, cond);
 }

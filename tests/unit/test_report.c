@@ -104,7 +104,8 @@ TEST(report_bug,
 	o = toy_run(setup, 2, NULL, 0);
 	CHECK(o->kind == SIM_F_BUG);
 	CHECK_STR_EQ(o->id, "BUG:kernel/sched/toy.c:inner:mode == 1");
-	CHECK_STR_CONTAINS(o->report, "kernel BUG at kernel/sched/toy.c inner");
+	CHECK_STR_CONTAINS(o->report, "------------[ cut here ]------------\nkernel BUG at kernel/sched/toy.c inner (port line");
+	CHECK_STR_CONTAINS(o->report, ")!\n  mode == 1\n");
 	mode = 2;
 	o = toy_run(setup, 2, NULL, 0);
 	CHECK_STR_EQ(o->id, "BUG:kernel/sched/toy.c:inner:BUG()");
