@@ -338,7 +338,7 @@ MUTATOR_BUILD = "build/bench-eng/mutator"
 MUTATOR_SO = MUTATOR_BUILD + "/lib/schedfuzz-mutator.so"
 
 
-def afl_run(binary, outdir, jobs, secs, seed, extra_env=None):
+def afl_run(binary, outdir, jobs, secs, seed):
     """Start jobs AFL++ instances on outdir as fuzz/campaign.sh does: -M
     main, -S s1 on the CmpLog build (-c 0), -S s2.. with other power
     schedules; the mutator loaded, fuzz/afl.env's settings.  Returns the
@@ -348,7 +348,6 @@ def afl_run(binary, outdir, jobs, secs, seed, extra_env=None):
     env = dict(AFL_ENV)
     env["AFL_CUSTOM_MUTATOR_LIBRARY"] = os.path.join(TOP, MUTATOR_SO)
     env["SCHEDFUZZ_SEEDS"] = CORPUS
-    env.update(extra_env or {})
     scheds = ["fast", "explore", "coe", "rare", "exploit", "lin", "quad"]
     procs = []
     for i in range(jobs):
@@ -523,7 +522,8 @@ def scenario_id(variant, scenario):
 
 
 def engine_outputs(strategy, d):
-    """The inputs an engine has written as crashes so far, oldest first."""
+    """The inputs an engine has written as crashes so far, in the engine's
+    order (AFL++: per instance, by id)."""
     out = []
     if strategy.startswith("afl"):
         for inst in sorted(os.listdir(d)) if os.path.isdir(d) else []:
@@ -573,11 +573,11 @@ def exposing_input(strategy, d, v, oracle, trial, seen):
         if v != "fixed" and replay_id("fixed", f) == oracle:
             seen["done"].add(f)
             seen["on_fixed"] += 1
+            keep = keep_aside("on-fixed", v, strategy, trial, f)
             if seen["on_fixed"] == 1:
                 log("%s/%s trial %d: an input fires %s on fixed too (an open finding of fixed, "
                     "not the zoo bug): not counted, the trial goes on (kept as %s)"
-                    % (v, strategy, trial + 1, oracle,
-                       keep_aside("on-fixed", v, strategy, trial, f)))
+                    % (v, strategy, trial + 1, oracle, keep))
             continue
         return f
     return None

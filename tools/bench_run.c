@@ -316,15 +316,11 @@ static int cmd_template(int argc, char **argv)
 			expected++;
 			if (save) {
 				char path[4096];
-				FILE *f;
 
 				snprintf(path, sizeof(path), "%s/%llu", save,
 					 (unsigned long long)(seed + i));
-				f = fopen(path, "wb");
-				if (!f || fwrite(buf, 1, len, f) != len || fclose(f)) {
-					perror(path);
+				if (write_hit(path, 0, buf, len))
 					return 2;
-				}
 			}
 		}
 		for (k = 0; k < nids && strcmp(ids[k].id, out->id); k++)
