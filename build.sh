@@ -9,8 +9,10 @@
 #   ./build.sh bench [--quick]  throughput, time to exposure, scaling
 #                           (tools/bench.py --help; build/bench/<mode>/)
 #   ./build.sh fuzz ...     run a fuzz campaign (--help: options; fuzz/README.md)
-#   ./build.sh fuzz-build   build the fuzz targets: libFuzzer, AFL++, CmpLog,
-#                           every variant (FUZZ_VARIANTS="fixed k1" limits)
+#   ./build.sh fuzz-build [--check]  build the fuzz targets: libFuzzer,
+#                           AFL++, CmpLog, every variant (FUZZ_VARIANTS="fixed
+#                           k1" limits; FUZZ_ENGINES=afl|libfuzzer); --check
+#                           builds nothing and exits 1 if any is out of date
 #   ./build.sh oss-fuzz     OSS-Fuzz/ClusterFuzzLite build into $OUT, with $CC,
 #                           $CFLAGS and $LIB_FUZZING_ENGINE (the default when
 #                           $OUT and $LIB_FUZZING_ENGINE are both set)
@@ -66,10 +68,21 @@ ensure_pkgs() {
 #   gcc-O0 gcc-O2 clang-O0 clang-O2: plain builds for the digest matrix
 CONFIGS="san:clang:-O1:asan san-gcc:gcc:-O1:asan gcc-O0:gcc:-O0:none gcc-O2:gcc:-O2:none clang-O0:clang:-O0:none clang-O2:clang:-O2:none"
 
+# make, or with FUZZ_CHECK=1 make -q: nothing is built, stale=1 when
+# something would be.
+stale=0
+run_make() {
+	if [ "${FUZZ_CHECK:-0}" = 1 ]; then
+		make -q "$@" 2>/dev/null || stale=1
+	else
+		make -s -j"$jobs" "$@"
+	fi
+}
+
 build_config() {
 	local name cc opt san
 	IFS=: read -r name cc opt san <<<"$1"
-	make -s -j"$jobs" BUILD="build/$name" CC="$cc" OPT="$opt" SAN="$san" all
+	run_make BUILD="build/$name" CC="$cc" OPT="$opt" SAN="$san" all
 }
 
 cmd_build() {
@@ -143,24 +156,29 @@ fuzz_targets() {
 }
 
 build_fuzz_libfuzzer() {
-	make -s -j"$jobs" BUILD=build/fuzz-libfuzzer CC=clang OPT=-O1 SAN=asan \
+	run_make BUILD=build/fuzz-libfuzzer CC=clang OPT=-O1 SAN=asan \
 		EXTRA_CFLAGS="-fsanitize=fuzzer-no-link -fsanitize-coverage-allowlist=$PWD/fuzz/libfuzzer-allowlist.txt -DSCHEDFUZZ_LIBFUZZER" \
 		EXTRA_LDFLAGS="-fsanitize=fuzzer" $(fuzz_targets build/fuzz-libfuzzer)
 }
 
 build_fuzz_afl() {
 	export AFL_LLVM_ALLOWLIST=$PWD/fuzz/afl-allowlist.txt
-	AFL_QUIET=1 make -s -j"$jobs" BUILD=build/fuzz-afl CC=afl-clang-fast OPT=-O2 SAN=none \
+	AFL_QUIET=1 run_make BUILD=build/fuzz-afl CC=afl-clang-fast OPT=-O2 SAN=none \
 		EXTRA_CFLAGS="-DSCHEDFUZZ_AFL_MAIN" $(fuzz_targets build/fuzz-afl)
-	AFL_QUIET=1 AFL_LLVM_CMPLOG=1 make -s -j"$jobs" BUILD=build/fuzz-afl-cmplog \
+	AFL_QUIET=1 AFL_LLVM_CMPLOG=1 run_make BUILD=build/fuzz-afl-cmplog \
 		CC=afl-clang-fast OPT=-O2 SAN=none EXTRA_CFLAGS="-DSCHEDFUZZ_AFL_MAIN" \
 		$(fuzz_targets build/fuzz-afl-cmplog)
 	# The structure-aware mutator AFL++ loads: a plain, uninstrumented .so.
-	make -s BUILD=build/fuzz-afl CC=clang MUT_CC=clang build/fuzz-afl/lib/schedfuzz-mutator.so
+	run_make BUILD=build/fuzz-afl CC=clang MUT_CC=clang build/fuzz-afl/lib/schedfuzz-mutator.so
 }
 
 cmd_fuzz_build() {
 	local engines=${FUZZ_ENGINES:-both}
+	case "${1:-}" in
+	--check) FUZZ_CHECK=1 ;;
+	"") ;;
+	*) die "fuzz-build: --check or nothing, not '$1'" ;;
+	esac
 	if [ "$engines" = libfuzzer ]; then
 		ensure_pkgs $PKGS_BUILD
 	else
@@ -174,6 +192,10 @@ cmd_fuzz_build() {
 	afl) build_fuzz_afl ;;
 	*) build_fuzz_libfuzzer; build_fuzz_afl ;;
 	esac
+	if [ "${FUZZ_CHECK:-0}" = 1 ] && [ "$stale" = 1 ]; then
+		echo "build.sh: fuzz-build --check: out of date (run ./build.sh fuzz-build)" >&2
+		exit 1
+	fi
 }
 
 cmd_fuzz() {
@@ -197,7 +219,7 @@ cmd_fuzz() {
 	else
 		FUZZ_VARIANTS=$variant FUZZ_ENGINES=afl cmd_fuzz_build
 	fi
-	exec fuzz/campaign.sh "$@"
+	SCHEDFUZZ_BUILT=1 exec fuzz/campaign.sh "$@"
 }
 
 # The OSS-Fuzz convention: the builder image brings the compiler and the
@@ -228,7 +250,7 @@ cmd_oss_fuzz() {
 }
 
 usage() {
-	sed -n '3,20p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '3,/^set /{/^set /d;p}' "$0" | sed 's/^# \{0,1\}//'
 }
 
 if [ $# -eq 0 ] && [ -n "${OUT:-}" ] && [ -n "${LIB_FUZZING_ENGINE:-}" ]; then

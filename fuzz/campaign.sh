@@ -19,6 +19,7 @@
 # goes back to corpus/'s seeds one time in eight (SCHEDFUZZ_SEEDS), and
 # does not trim (a trim drops choice bytes whose effect coverage cannot
 # see).  libFuzzer: -fork=N -ignore_crashes=1 over DIR/corpus and corpus/,
+# in-process and restarted after each crash for one job (fuzz/libfuzzer.sh),
 # with the same mutator built in.  Every few seconds a
 # progress line.  Every new crash is replayed with the ASan build of
 # schedfuzz, bucketed by oracle id plus the top three ported frames of its
@@ -40,7 +41,7 @@ set -uo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$top"
 
-usage() { sed -n '3,30p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '3,/^set /{/^set /d;p}' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "campaign: $*" >&2; exit 2; }
 
 engine="" variant=fixed dur="" jobs=$(nproc 2>/dev/null || echo 1) out="" crashes=crashes mintime=120
@@ -86,6 +87,13 @@ lf_bin=build/fuzz-libfuzzer/bin/fuzz-target-$variant
 mutator=$top/build/fuzz-afl/lib/schedfuzz-mutator.so
 dict=fuzz/schedfuzz.dict
 [ -x "$replay" ] || die "$replay missing: run ./build.sh fuzz-build"
+# Run directly (not by ./build.sh fuzz, which has just built them): refuse
+# binaries older than their sources, as make sees it.  A stale engine
+# target and a fresh replay build disagree on what crashes.
+if [ -z "${SCHEDFUZZ_BUILT:-}" ] &&
+	! FUZZ_VARIANTS=$variant FUZZ_ENGINES=$engine ./build.sh fuzz-build --check >/dev/null; then
+	die "the $engine targets of $variant or build/san are out of date: run ./build.sh fuzz-build (./build.sh fuzz builds them itself)"
+fi
 if [ "$engine" = afl ]; then
 	[ -x "$afl_bin" ] && [ -x "$afl_cmplog" ] && [ -f "$mutator" ] ||
 		die "$afl_bin or $mutator missing: run ./build.sh fuzz-build"
@@ -132,7 +140,7 @@ start_engines() {
 		done
 	else
 		mkdir -p "$out/corpus" "$out/artifacts"
-		SCHEDFUZZ_SEEDS=$top/corpus setsid "$lf_bin" -fork="$jobs" -ignore_crashes=1 -dict="$dict" \
+		SCHEDFUZZ_SEEDS=$top/corpus setsid fuzz/libfuzzer.sh "$jobs" "$lf_bin" -dict="$dict" \
 			-artifact_prefix="$out/artifacts/" -print_final_stats=1 \
 			"$out/corpus" "$seeds" >"$out/libfuzzer.log" 2>&1 &
 		pids+=($!)
@@ -151,6 +159,29 @@ stop_engines() {
 	for p in "${pids[@]}"; do kill -KILL -- "-$p" 2>/dev/null; done
 	wait 2>/dev/null
 	pids=()
+	reap_orphans
+}
+
+# AFL++ runs the target in a session of its own, stopped between inputs in
+# persistent mode; an afl-fuzz killed before it kills its target (the
+# SIGKILL above) leaves it stopped for ever, adopted by init or a
+# subreaper.  Kill this campaign's AFL++ targets whose parent is neither
+# afl-fuzz nor a target (a persistent target's fork server); another
+# campaign's live afl-fuzz keeps its own.
+reap_orphans() {
+	local pid
+	[ "$engine" = afl ] || return 0
+	for pid in $(ps -eo pid=,ppid=,args= 2>/dev/null | awk -v a="$afl_bin" -v c="$afl_cmplog" '
+		{ cmd[$1] = $3; parent[$1] = $2 }
+		END {
+			for (p in cmd) {
+				if (cmd[p] != a && cmd[p] != c) continue
+				q = cmd[parent[p]]
+				if (q != a && q != c && q !~ /(^|\/)afl-fuzz$/) print p
+			}
+		}'); do
+		kill -KILL "$pid" 2>/dev/null
+	done
 }
 
 engines_alive() {

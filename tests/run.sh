@@ -184,23 +184,78 @@ smoke_campaign() {
 	fi
 	rm -rf "$t"
 }
+# Run directly, the campaign refuses an engine target older than what it
+# is built from (make -q's view, ./build.sh fuzz-build --check), and runs
+# again once it is not: made old by its mtime alone, nothing is rebuilt.
+stale_target_refused() {
+	local b=build/fuzz-libfuzzer/bin/fuzz-target-fixed t rc
+	t=$(mktemp -d)
+	FUZZ_VARIANTS=fixed FUZZ_ENGINES=libfuzzer ./build.sh fuzz-build --check ||
+		{ echo "fresh build reported out of date"; return 1; }
+	touch -d '2001-01-01' "$b"
+	fuzz/campaign.sh --engine libfuzzer --variant fixed --time 1s --jobs 1 \
+		--out "$t/out" --crashes "$t/crashes" >"$t/log" 2>&1
+	rc=$?
+	touch "$b"
+	cat "$t/log"
+	[ "$rc" -eq 2 ] && grep -q 'out of date: run ./build.sh fuzz-build' "$t/log" ||
+		{ echo "stale target accepted (exit $rc)"; return 1; }
+	[ ! -e "$t/out/libfuzzer.log" ] || { echo "an engine ran"; return 1; }
+	FUZZ_VARIANTS=fixed FUZZ_ENGINES=libfuzzer ./build.sh fuzz-build --check ||
+		{ echo "still out of date after touching it back"; return 1; }
+	rm -rf "$t"
+}
+# One libFuzzer job runs in-process and starts again after each crash
+# (fuzz/libfuzzer.sh): fixed's open findings crash it within seconds.  When
+# crashes come that fast it goes over to -fork=1, which must then run on.
+smoke_libfuzzer_restarts() {
+	local t rc n
+	t=$(mktemp -d)
+	timeout 120 fuzz/campaign.sh --engine libfuzzer --variant fixed --time 15s --jobs 1 \
+		--out "$t/out" --crashes "$t/crashes" --minimize-time 5 >"$t/log" 2>&1
+	rc=$?
+	cat "$t/log"
+	[ "$rc" -eq 0 ] || { echo "campaign exit $rc"; return 1; }
+	n=$(grep -c '^libfuzzer.sh: start ' "$t/out/libfuzzer.log")
+	[ "$n" -ge 1 ] && [ "$(ls "$t/out/artifacts" | wc -l)" -ge "$n" ] ||
+		{ echo "no restart after a crash ($n starts)"; return 1; }
+	if grep -q 'fork=1 from now on' "$t/out/libfuzzer.log"; then
+		grep -q 'INFO: -fork=1: ' "$t/out/libfuzzer.log" || { echo "went over to -fork=1, which did not run"; return 1; }
+	else
+		grep -q 'fork' "$t/out/libfuzzer.log" && { echo "one job ran -fork unasked"; return 1; }
+	fi
+	if ps -eo args | grep -F "$t/" | grep -v grep; then
+		echo "processes left running"; return 1
+	fi
+	rm -rf "$t"
+}
 if [ -x build/fuzz-libfuzzer/bin/fuzz-target-fixed ]; then
 	check smoke-libfuzzer smoke_campaign libfuzzer
+	check libfuzzer-restarts smoke_libfuzzer_restarts
+	check stale-target-refused stale_target_refused
 else
 	echo "SKIP smoke-libfuzzer (no libFuzzer build)"
+	echo "SKIP libfuzzer-restarts (no libFuzzer build)"
+	echo "SKIP stale-target-refused (no libFuzzer build)"
 fi
+run_counted libfuzzer-loop tests/test_libfuzzer_loop.sh
 # A campaign stopped twice (Ctrl-C, then Ctrl-C during the final triage;
 # TERM here, which it handles the same) ends within seconds although each
 # minimization takes 100 s (an afl-tmin that only sleeps), and every crash
 # file it saw is bucketed, nothing half-written or left running.  fixed
 # crashes within seconds (the open findings F1, F2, K21: docs/findings.md).
 stopped_campaign() {
-	local t pid n b i rc
+	local t pid n b i rc orphan
 	t=$(mktemp -d)
 	mkdir "$t/slow"
 	# (named after $t, so that a failed run's leftovers can be found)
 	printf '#!/bin/bash\nexec -a "$0-sleeping" sleep 100\n' >"$t/slow/afl-tmin"
 	chmod +x "$t/slow/afl-tmin"
+	# A stopped AFL++ target left by an afl-fuzz that died (parent init or
+	# a subreaper): the campaign kills it when it stops its engines.
+	(exec -a build/fuzz-afl/bin/fuzz-target-fixed sleep 300 </dev/null >/dev/null 2>&1 &)
+	orphan=$(pgrep -nf '^build/fuzz-afl/bin/fuzz-target-fixed 300$')
+	[ -n "$orphan" ] && kill -STOP "$orphan" || { echo "no orphan planted"; return 1; }
 	PATH="$t/slow:$PATH" fuzz/campaign.sh --engine afl --variant fixed --time 120s --jobs 1 \
 		--out "$t/out" --crashes "$t/crashes" --minimize-time 100 >"$t/log" 2>&1 &
 	pid=$!
@@ -229,6 +284,10 @@ stopped_campaign() {
 	if ls -a "$t/crashes/fixed" | grep -q '^\.tmp-'; then echo "temp bucket left"; return 1; fi
 	if ps -eo args | grep -F "$t/" | grep -v grep; then
 		echo "processes left running"; return 1
+	fi
+	for ((i = 0; i < 20; i++)); do kill -0 "$orphan" 2>/dev/null || break; sleep 0.1; done
+	if kill -0 "$orphan" 2>/dev/null; then
+		kill -KILL "$orphan"; echo "the orphaned stopped target was left"; return 1
 	fi
 	rm -rf "$t"
 }

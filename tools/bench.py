@@ -598,12 +598,12 @@ def one_trial(row, strategy, trial, a):
         procs = afl_run(ENGINE_BINS[(v, strategy, oracle)], d, a.jobs, budget, seed)
     elif strategy.startswith("libfuzzer"):
         os.makedirs(os.path.join(d, "corpus"))
-        # As fuzz/campaign.sh runs it: -fork=N -ignore_crashes=1, also for
-        # one job, so that a crash that is not the zoo bug does not end
-        # the trial either.
-        argv = [ENGINE_BINS[(v, strategy, oracle)], "-seed=%d" % seed,
-                "-max_total_time=%d" % int(math.ceil(budget)), "-dict=fuzz/schedfuzz.dict",
-                "-artifact_prefix=" + d + "/", "-fork=%d" % a.jobs, "-ignore_crashes=1",
+        # As fuzz/campaign.sh runs it, through fuzz/libfuzzer.sh (-fork=N
+        # -ignore_crashes=1, or in-process and restarted for one job), so
+        # that a crash that is not the zoo bug does not end the trial.
+        argv = ["fuzz/libfuzzer.sh", str(a.jobs), ENGINE_BINS[(v, strategy, oracle)],
+                "-seed=%d" % seed, "-max_total_time=%d" % int(math.ceil(budget)),
+                "-dict=fuzz/schedfuzz.dict", "-artifact_prefix=" + d + "/",
                 os.path.join(d, "corpus"), CORPUS]
         procs = [spawn(argv, env=dict(SAN_ENV, SCHEDFUZZ_SEEDS=CORPUS),
                        stdout=open(os.path.join(d, "libfuzzer.log"), "w"))]
