@@ -25,7 +25,8 @@
 # schedfuzz, bucketed by oracle id plus the top three ported frames of its
 # Call Trace, minimized (afl-tmin or -minimize_crash, then `schedfuzz
 # minimize` at program level, each kept only while the bucket is the same;
-# then re-encoded canonically) and written atomically
+# then re-encoded canonically; after 3 per bucket, only crashes smaller
+# than the bucket's repro) and written atomically
 # to CRASHES/<variant>/<bucket>/: repro.bin, repro.sched, report.txt
 # (report, digest, --trace output), description (the dedup key).  A bucket
 # keeps its smallest repro.  Ctrl-C or --time stops everything it started;
@@ -280,8 +281,14 @@ minimize() {
 	rm -f "$tmp" "$dst.sched"
 }
 
-buckets_new=0 buckets_hit=0 crashes_seen=0 not_repro=0
-declare -A touched=()
+buckets_new=0 buckets_hit=0 crashes_seen=0 not_repro=0 skipped=0
+declare -A touched=() tries=()
+# Minimizations per bucket per campaign.  AFL++ keeps every crash with a
+# new path: on fixed, 1,157 crash files in 3 minutes on 2 jobs, nearly all
+# in its 5 open-finding buckets, and minimizing each kept the triage
+# minutes behind the engines.  After a few tries, a crash of a bucket that
+# has a repro is minimized only when it is already smaller than that repro.
+max_tries=3
 
 triage() {
 	local f=$1 key name b t size old
@@ -289,6 +296,13 @@ triage() {
 	name=$(printf '%s' "${key%% |*}" | tr -c 'A-Za-z0-9._-' '_' | cut -c1-60)
 	name=$name-$(printf '%s' "$key" | sha1sum | cut -c1-8)
 	b=$crashes/$variant/$name
+	if [ -f "$b/repro.bin" ] && [ "${tries[$name]:-0}" -ge "$max_tries" ] &&
+		[ "$(stat -c %s "$f")" -ge "$(stat -c %s "$b/repro.bin")" ]; then
+		skipped=$((skipped + 1))
+		[ -n "${touched[$name]:-}" ] || { touched[$name]=1; buckets_hit=$((buckets_hit + 1)); }
+		return
+	fi
+	tries[$name]=$((${tries[$name]:-0} + 1))
 	t=$crashes/$variant/.tmp-$$-$name
 	rm -rf "$t" && mkdir -p "$t"
 	minimize "$f" "$key" "$t/repro.bin"
@@ -376,7 +390,7 @@ stop_engines
 stop=0
 triage_new final
 progress $((SECONDS - t0))
-echo "campaign: summary: $((SECONDS - t0))s, $crashes_seen new crash file(s), $buckets_hit bucket(s) hit, $buckets_new new, $not_repro not reproduced"
+echo "campaign: summary: $((SECONDS - t0))s, $crashes_seen new crash file(s), $buckets_hit bucket(s) hit, $buckets_new new, $not_repro not reproduced, $skipped not minimized (no smaller than their bucket's repro)"
 for b in "${!touched[@]}"; do
 	echo "  $crashes/$variant/$b: $(cat "$crashes/$variant/$b/description")"
 done

@@ -291,12 +291,48 @@ stopped_campaign() {
 	fi
 	rm -rf "$t"
 }
+# A flood of crashes in known buckets (AFL++ keeps every crash with a new
+# path; fixed's open findings give hundreds a minute) is not minimized one
+# by one: at most 3 per bucket, then only those smaller than the bucket's
+# repro.  The afl-tmin here only counts its calls (and copies).
+triage_bounded() {
+	local t rc n nr calls buckets smaller skipped
+	t=$(mktemp -d)
+	mkdir "$t/count"
+	printf '#!/bin/bash
+echo call >>"%s"
+while [ $# -gt 0 ]; do case "$1" in -i) i=$2; shift 2 ;; -o) o=$2; shift 2 ;; --) break ;; *) shift ;; esac; done
+cp "$i" "$o"
+' \
+		"$t/calls" >"$t/count/afl-tmin"
+	chmod +x "$t/count/afl-tmin"
+	PATH="$t/count:$PATH" timeout 300 fuzz/campaign.sh --engine afl --variant fixed --time 15s \
+		--jobs 1 --out "$t/out" --crashes "$t/crashes" --minimize-time 20 >"$t/log" 2>&1
+	rc=$?
+	cat "$t/log"
+	[ "$rc" -eq 0 ] || { echo "campaign exit $rc"; return 1; }
+	n=$(sed -n 's/.*summary: .*s, \([0-9]*\) new crash file.*/\1/p' "$t/log")
+	skipped=$(sed -n 's/.*, \([0-9]*\) not minimized .*/\1/p' "$t/log")
+	calls=$(cat "$t/calls" 2>/dev/null | wc -l)
+	buckets=$(ls "$t/crashes/fixed" | wc -l)
+	smaller=$(grep -c ': smaller repro (' "$t/log")
+	echo "crash files $n, afl-tmin calls $calls, buckets $buckets, smaller repros $smaller, skipped $skipped"
+	[ -n "$n" ] && [ -n "$skipped" ] || { echo "no summary"; return 1; }
+	[ "$n" -gt $((3 * buckets + smaller)) ] || { echo "too few crashes to check the bound"; return 1; }
+	[ "$calls" -ge "$buckets" ] && [ "$calls" -le $((3 * buckets + smaller)) ] ||
+		{ echo "minimized $calls times for $buckets buckets"; return 1; }
+	nr=$(sed -n 's/.*, \([0-9]*\) not reproduced.*/\1/p' "$t/log")
+	[ "$skipped" -eq $((n - calls - nr)) ] || { echo "summary counts disagree"; return 1; }
+	rm -rf "$t"
+}
 if command -v afl-fuzz >/dev/null && [ -x build/fuzz-afl/bin/fuzz-target-fixed ]; then
 	check smoke-afl smoke_campaign afl
 	check stopped-campaign stopped_campaign
+	check triage-bounded triage_bounded
 else
 	echo "SKIP smoke-afl (afl++ not installed)"
 	echo "SKIP stopped-campaign (afl++ not installed)"
+	echo "SKIP triage-bounded (afl++ not installed)"
 fi
 
 # 2h. The bug zoo (tools/zoo.tsv, docs/bugs.md): each row's scenario fires
