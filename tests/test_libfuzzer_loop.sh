@@ -18,6 +18,11 @@ trap 'rm -rf "$t"' EXIT
 
 pass() { echo "PASS libfuzzer-loop: $1"; }
 fail() { echo "FAIL libfuzzer-loop: $1"; shift; for f in "$@"; do sed 's/^/    /' "$f"; done; }
+# verdict STATUS WHAT-PASSED WHAT-FAILED: the case's line, with the stub's
+# calls and the loop's output when it failed.
+verdict() {
+	if [ "$1" -eq 0 ]; then pass "$2"; else fail "$3" "$t/calls" "$t/out"; fi
+}
 
 # The stub: run N (from 1) does what line N of $t/plan says:
 #   crash NAME   write artifact crash-NAME and exit 77
@@ -52,20 +57,14 @@ echo stale >"$t/corp/aaaa"
 "$loop" 1 "$t/stub" -seed=5 -max_total_time=60 -dict=d -artifact_prefix="$t/art/" "$t/corp" seeds \
 	>"$t/out" 2>&1
 rc=$?
-if [ "$rc" -eq 0 ] && [ "$(wc -l <"$t/calls")" -eq 3 ] &&
+[ "$rc" -eq 0 ] && [ "$(wc -l <"$t/calls")" -eq 3 ] &&
 	grep -qx 'run 1 -dict=d -artifact_prefix=.*/art/ -seed=5 -max_total_time=60 .*/corp seeds' "$t/calls" &&
 	grep -q '^run 2 .* -seed=6 -max_total_time=\(59\|60\) ' "$t/calls" &&
 	grep -q '^run 3 .* -seed=7 ' "$t/calls" &&
-	[ "$(grep -c '^libfuzzer.sh: start ' "$t/out")" -eq 2 ]; then
-	pass "one job restarts after each new artifact, with the next seed and the time left"
-else
-	fail "restarts (exit $rc)" "$t/calls" "$t/out"
-fi
-if [ ! -e "$t/corp/aaaa" ] && [ -e "$t/corp/cccc" ] && [ -e "$t/art/crash-aaaa" ]; then
-	pass "a corpus input named like a new artifact is dropped, the artifact kept"
-else
-	fail "corpus input not dropped" "$t/out"
-fi
+	[ "$(grep -c '^libfuzzer.sh: start ' "$t/out")" -eq 2 ]
+verdict $? "one job restarts after each new artifact, with the next seed and the time left" "restarts (exit $rc)"
+[ ! -e "$t/corp/aaaa" ] && [ -e "$t/corp/cccc" ] && [ -e "$t/art/crash-aaaa" ]
+verdict $? "a corpus input named like a new artifact is dropped, the artifact kept" "corpus input not dropped"
 
 # Three starts in a row crash at once: the rest is -fork=1, with the next
 # seed.  Counted as quick only within SCHEDFUZZ_LF_QUICK_SECS of a start:
@@ -73,40 +72,28 @@ fi
 setup "crash a1" "crash a2" "crash a3" ok
 "$loop" 1 "$t/stub" -seed=5 -artifact_prefix="$t/art/" "$t/corp" >"$t/out" 2>&1
 rc=$?
-if [ "$rc" -eq 0 ] && [ "$(wc -l <"$t/calls")" -eq 4 ] &&
+[ "$rc" -eq 0 ] && [ "$(wc -l <"$t/calls")" -eq 4 ] &&
 	grep -qx 'run 4 -fork=1 -ignore_crashes=1 -artifact_prefix=.*/art/ -seed=8 .*/corp' "$t/calls" &&
-	! grep -q '^run [123] .*-fork' "$t/calls" && grep -q 'fork=1 from now on' "$t/out"; then
-	pass "three quick crashes in a row: -fork=1 for the rest"
-else
-	fail "quick crashes (exit $rc)" "$t/calls" "$t/out"
-fi
+	! grep -q '^run [123] .*-fork' "$t/calls" && grep -q 'fork=1 from now on' "$t/out"
+verdict $? "three quick crashes in a row: -fork=1 for the rest" "quick crashes (exit $rc)"
 setup "crash b1" "crash b2" "crash b3" "crash b4" ok
 SCHEDFUZZ_LF_QUICK_SECS=0 "$loop" 1 "$t/stub" -artifact_prefix="$t/art/" "$t/corp" >"$t/out" 2>&1
 rc=$?
-if [ "$rc" -eq 0 ] && [ "$(wc -l <"$t/calls")" -eq 5 ] && ! grep -q 'fork' "$t/calls"; then
-	pass "crashes that are not quick keep one job in-process"
-else
-	fail "slow crashes (exit $rc)" "$t/calls" "$t/out"
-fi
+[ "$rc" -eq 0 ] && [ "$(wc -l <"$t/calls")" -eq 5 ] && ! grep -q 'fork' "$t/calls"
+verdict $? "crashes that are not quick keep one job in-process" "slow crashes (exit $rc)"
 
 # The same artifact again (a seed that crashes each start): the loop ends
 # with the target's status instead of spinning.
 setup "crash aaaa" "crash aaaa" "crash aaaa"
 "$loop" 1 "$t/stub" -artifact_prefix="$t/art/" "$t/corp" >"$t/out" 2>&1
 rc=$?
-if [ "$rc" -eq 77 ] && [ "$(wc -l <"$t/calls")" -eq 2 ]; then
-	pass "a run without a new artifact ends the loop with its status"
-else
-	fail "repeated artifact (exit $rc)" "$t/calls" "$t/out"
-fi
+[ "$rc" -eq 77 ] && [ "$(wc -l <"$t/calls")" -eq 2 ]
+verdict $? "a run without a new artifact ends the loop with its status" "repeated artifact (exit $rc)"
 
 # No artifact prefix: refused, nothing run.
 setup ok
-if ! "$loop" 1 "$t/stub" "$t/corp" >"$t/out" 2>&1 && [ ! -e "$t/calls" ]; then
-	pass "one job without -artifact_prefix is refused"
-else
-	fail "no -artifact_prefix accepted" "$t/out"
-fi
+! "$loop" 1 "$t/stub" "$t/corp" >"$t/out" 2>&1 && [ ! -e "$t/calls" ]
+verdict $? "one job without -artifact_prefix is refused" "no -artifact_prefix accepted"
 
 # A stop signal to the process group ends the loop, no restart.  TERM: a
 # background job of this script starts with SIGINT ignored, which a stub
@@ -118,25 +105,19 @@ for _ in $(seq 50); do [ -s "$t/calls" ] && break; sleep 0.1; done
 sleep 0.2
 kill -TERM -- "-$pid"
 for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+rc=124
 if kill -0 "$pid" 2>/dev/null; then
-	kill -KILL -- "-$pid"
-	fail "still running 5 s after SIGTERM" "$t/calls" "$t/out"
+	kill -KILL -- "-$pid"	# still running 5 s after SIGTERM
 else
 	wait "$pid"
 	rc=$?
-	if [ "$rc" -eq 72 ] && [ "$(wc -l <"$t/calls")" -eq 1 ]; then
-		pass "SIGTERM to the group ends the loop"
-	else
-		fail "SIGTERM (exit $rc)" "$t/calls" "$t/out"
-	fi
 fi
+[ "$rc" -eq 72 ] && [ "$(wc -l <"$t/calls")" -eq 1 ]
+verdict $? "SIGTERM to the group ends the loop" "SIGTERM (exit $rc; 124: still running after 5 s)"
 
 # More jobs: libFuzzer's own -fork, nothing else changed.
 setup ok
 "$loop" 2 "$t/stub" -seed=5 -artifact_prefix="$t/art/" "$t/corp" >"$t/out" 2>&1
 rc=$?
-if [ "$rc" -eq 0 ] && grep -qx 'run 1 -fork=2 -ignore_crashes=1 -seed=5 -artifact_prefix=.*/art/ .*/corp' "$t/calls"; then
-	pass "two jobs run -fork=2 -ignore_crashes=1"
-else
-	fail "two jobs (exit $rc)" "$t/calls" "$t/out"
-fi
+[ "$rc" -eq 0 ] && grep -qx 'run 1 -fork=2 -ignore_crashes=1 -seed=5 -artifact_prefix=.*/art/ .*/corp' "$t/calls"
+verdict $? "two jobs run -fork=2 -ignore_crashes=1" "two jobs (exit $rc)"
