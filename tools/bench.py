@@ -141,9 +141,12 @@ def reap_strays():
     """Kill the fuzz targets an engine left orphaned.  AFL++ runs a
     persistent target in a session of its own, stopped between inputs; if
     afl-fuzz dies before it kills it (a SIGKILL after the grace time, the
-    CmpLog instance's second fork server), it stays stopped forever.  Only
-    orphans (parent 1) of the bench's own engine builds are touched, so a
-    campaign running beside the bench keeps its targets."""
+    CmpLog instance's second fork server), it stays stopped forever,
+    adopted by init or a subreaper.  Only the bench's own engine builds
+    are touched, and only those whose parent is neither afl-fuzz nor a
+    target (a persistent target's fork server), so a campaign running
+    beside the bench keeps its targets.  fuzz/campaign.sh's reap_orphans()
+    has the same rule."""
     try:
         ps = subprocess.run(["ps", "-eo", "pid=,ppid=,args="], capture_output=True, text=True).stdout
     except OSError:
@@ -151,13 +154,21 @@ def reap_strays():
     mine = set()
     for b in ENGINE_BINS.values():
         mine |= {b, os.path.join(TOP, b), cmplog_binary(b), os.path.join(TOP, cmplog_binary(b))}
+    cmd, parent = {}, {}
     for line in ps.splitlines():
         f = line.split(None, 2)
-        if len(f) == 3 and f[1] == "1" and f[2].split(" ")[0] in mine:
-            try:
-                os.kill(int(f[0]), signal.SIGKILL)
-            except (ProcessLookupError, PermissionError, ValueError):
-                pass
+        if len(f) == 3:
+            cmd[f[0]], parent[f[0]] = f[2].split(" ")[0], f[1]
+    for pid, c in cmd.items():
+        if c not in mine:
+            continue
+        q = cmd.get(parent[pid], "")
+        if q in mine or os.path.basename(q) == "afl-fuzz":
+            continue
+        try:
+            os.kill(int(pid), signal.SIGKILL)
+        except (ProcessLookupError, PermissionError, ValueError):
+            pass
 
 
 def stop_all(*_):
