@@ -167,6 +167,24 @@ crash_regressions() {
 }
 check crash-regressions crash_regressions
 
+# 2f'. The campaign marks the buckets of fixed's open findings as known:
+#     every oracle id named in an "(open" or "(known" entry of
+#     docs/findings.md matches its known_re, or fixed's campaigns would
+#     announce them as new.
+known_findings_listed() {
+	local re ids id bad=0
+	re=$(sed -n "s/^known_re='\(.*\)'\$/\1/p" fuzz/campaign.sh)
+	[ -n "$re" ] || { echo "no known_re in fuzz/campaign.sh"; return 1; }
+	ids=$(awk '/^## /{on = ($0 ~ /\((open|known)/)} on' docs/findings.md |
+		grep -oE '`(INV|LIVENESS|KASAN|BUG|WARN):[^`]*`' | tr -d '`' | sort -u)
+	[ "$(echo "$ids" | grep -c .)" -ge 4 ] || { echo "found only: $ids"; return 1; }
+	while IFS= read -r id; do
+		if [[ "$id" =~ $re ]]; then echo "known: $id"; else echo "NOT in known_re: $id"; bad=1; fi
+	done <<<"$ids"
+	return "$bad"
+}
+check known-findings-listed known_findings_listed
+
 # 2g. Smoke campaigns, a few seconds each on fixed with one job: the
 #     campaign runs, prints progress and a summary, and leaves nothing
 #     running.  Skipped when the engine's build is missing.
