@@ -77,6 +77,29 @@ static inline void ksignal(int cpu, uint64_t when, int pid, int sig)
 	sim_op_queue(cpu, when, &op);
 }
 
+/*
+ * The seed race's cast (kernel-study.md 4.2) on a booted 3-CPU machine:
+ * O (fair, CPU1) takes M at 1 ms; D (DL 3 ms every 10 ms, affinity {0,2},
+ * home CPU2) waits for it in mutex_lock_killable() at 2 ms and is
+ * proxy-migrated to CPU1; E1 (pinned) and E2 ({0,1}) overload CPU0 with DL
+ * work from 3 ms.  The tick and the signal that make the race, if any,
+ * are the caller's.
+ */
+struct kseed {
+	struct task_struct *O, *D, *E1, *E2;
+};
+
+static inline void kseed_cast(struct kseed *s)
+{
+	s->O = kfair("O", 1, 0x2, 0, 0);
+	s->D = kdl("D", 2, 0x5, 3 * MS, 10 * MS, 10 * MS, 0);
+	sim_mutex_create("M");
+	kop(1, 1 * MS, SIM_OP_MUTEX_LOCK, 0, 0);		/* O takes M */
+	kop(2, 2 * MS, SIM_OP_MUTEX_LOCK_KILLABLE, 0, 0);	/* D waits */
+	s->E1 = kdl("E1", 0, 0x1, 5 * MS, 30 * MS, 30 * MS, 3 * MS);
+	s->E2 = kdl("E2", 0, 0x3, 5 * MS, 40 * MS, 40 * MS, 3 * MS);
+}
+
 #define CHECK_CLEAN(o) CHECK_MSG((o)->result == SIM_CLEAN, "%s", (o)->report)
 
 #endif /* TESTS_KERNEL_KHARNESS_H */

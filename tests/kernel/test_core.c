@@ -11,7 +11,7 @@
 /* ---------------------------------------------------------------------- */
 /* The seed race (kernel-study.md 4.2) */
 
-static struct task_struct *seed_O, *seed_D, *seed_E1, *seed_E2;
+static struct kseed seed;
 static int seed_D_pid;
 
 /*
@@ -25,15 +25,9 @@ static int seed_D_pid;
 static void seed_setup(const uint8_t *choices, size_t n)
 {
 	kboot(3, choices, n);
-	seed_O = kfair("O", 1, 0x2, 0, 0);
-	seed_D = kdl("D", 2, 0x5, 3 * MS, 10 * MS, 10 * MS, 0);
-	sim_mutex_create("M");
-	kop(1, 1 * MS, SIM_OP_MUTEX_LOCK, 0, 0);		/* O takes M */
-	kop(2, 2 * MS, SIM_OP_MUTEX_LOCK_KILLABLE, 0, 0);	/* D waits */
-	seed_E1 = kdl("E1", 0, 0x1, 5 * MS, 30 * MS, 30 * MS, 3 * MS);
-	seed_E2 = kdl("E2", 0, 0x3, 5 * MS, 40 * MS, 40 * MS, 3 * MS);
+	kseed_cast(&seed);
 	kop(1, 5 * MS, SIM_OP_TICK, 0, 0);
-	seed_D_pid = seed_D->pid;
+	seed_D_pid = seed.D->pid;
 	ksignal(2, 5 * MS, seed_D_pid, SIGKILL);
 }
 
@@ -53,22 +47,16 @@ TEST(seed_race_setup_reaches_the_window,
 
 	sim_reset(&opts);
 	sim_kernel_boot();
-	seed_O = kfair("O", 1, 0x2, 0, 0);
-	seed_D = kdl("D", 2, 0x5, 3 * MS, 10 * MS, 10 * MS, 0);
-	sim_mutex_create("M");
-	kop(1, 1 * MS, SIM_OP_MUTEX_LOCK, 0, 0);
-	kop(2, 2 * MS, SIM_OP_MUTEX_LOCK_KILLABLE, 0, 0);
-	seed_E1 = kdl("E1", 0, 0x1, 5 * MS, 30 * MS, 30 * MS, 3 * MS);
-	seed_E2 = kdl("E2", 0, 0x3, 5 * MS, 40 * MS, 40 * MS, 3 * MS);
+	kseed_cast(&seed);
 	o = sim_run();
 	CHECK_CLEAN(o);
-	CHECK(task_cpu(seed_D) == 1);
-	CHECK(seed_D->wake_cpu == 2);
-	CHECK(seed_D->blocked_on == sim_mutex_by_id(0));
-	CHECK(cpu_rq(1)->donor == seed_D);
-	CHECK(cpu_rq(1)->curr == seed_O);
-	CHECK(cpu_rq(0)->curr == seed_E1);
-	CHECK(task_cpu(seed_E2) == 0);
+	CHECK(task_cpu(seed.D) == 1);
+	CHECK(seed.D->wake_cpu == 2);
+	CHECK(seed.D->blocked_on == sim_mutex_by_id(0));
+	CHECK(cpu_rq(1)->donor == seed.D);
+	CHECK(cpu_rq(1)->curr == seed.O);
+	CHECK(cpu_rq(0)->curr == seed.E1);
+	CHECK(task_cpu(seed.E2) == 0);
 	CHECK(cpu_rq(0)->dl.overloaded);
 }
 
@@ -97,7 +85,7 @@ TEST(seed_race,
 			  "N=%d: unexpected finding\n%s", n, o->report);
 #else
 		CHECK_MSG(o->result == SIM_CLEAN, "N=%d:\n%s", n, o->report);
-		if (task_cpu(seed_E1) == 0 && found < 0 &&
+		if (task_cpu(seed.E1) == 0 && found < 0 &&
 		    sim_task_by_pid(seed_D_pid) == NULL)
 			found = n;	/* D was killed and is gone */
 #endif
@@ -137,8 +125,8 @@ TEST(seed_race_same_choices_both_variants,
 		CHECK_EQ_U64(o->digest, d);
 #ifndef CONFIG_SIM_STALE_PREV
 		CHECK(sim_task_by_pid(seed_D_pid) == NULL);
-		CHECK(cpumask_test_cpu((int)task_cpu(seed_O), seed_O->cpus_ptr));
-		CHECK(cpumask_test_cpu((int)task_cpu(seed_E2), seed_E2->cpus_ptr));
+		CHECK(cpumask_test_cpu((int)task_cpu(seed.O), seed.O->cpus_ptr));
+		CHECK(cpumask_test_cpu((int)task_cpu(seed.E2), seed.E2->cpus_ptr));
 #endif
 		return;
 	}

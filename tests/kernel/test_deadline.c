@@ -370,7 +370,7 @@ TEST(dl_pull_interleavings_clean,
 
 #define DONOR_WARN "WARN:kernel/sched/sched.h:put_prev_set_next_task:rq->donor != prev"
 
-static struct task_struct *r_O, *r_D, *r_E1, *r_E2;
+static struct kseed race;
 
 /*
  * CPU1 runs O, owner of M.  D (SCHED_DEADLINE, 3 ms every 10 ms, affinity
@@ -390,15 +390,9 @@ static void race_setup(const uint8_t *choices, size_t n)
 
 	sim_reset(&o);
 	sim_kernel_boot();
-	r_O = kfair("O", 1, 0x2, 0, 0);
-	r_D = kdl("D", 2, 0x5, 3 * MS, 10 * MS, 10 * MS, 0);
-	sim_mutex_create("M");
-	kop(1, 1 * MS, SIM_OP_MUTEX_LOCK, 0, 0);
-	kop(2, 2 * MS, SIM_OP_MUTEX_LOCK_KILLABLE, 0, 0);
-	r_E1 = kdl("E1", 0, 0x1, 5 * MS, 30 * MS, 30 * MS, 3 * MS);
-	r_E2 = kdl("E2", 0, 0x3, 5 * MS, 40 * MS, 40 * MS, 3 * MS);
+	kseed_cast(&race);
 	kop(1, 5 * MS, SIM_OP_TICK, 0, 0);
-	ksignal(2, 5 * MS, r_D->pid, SIGKILL);
+	ksignal(2, 5 * MS, race.D->pid, SIGKILL);
 }
 
 TEST(dl_seed_race_window,
@@ -408,21 +402,15 @@ TEST(dl_seed_race_window,
 
 	sim_reset(&o);
 	sim_kernel_boot();
-	r_O = kfair("O", 1, 0x2, 0, 0);
-	r_D = kdl("D", 2, 0x5, 3 * MS, 10 * MS, 10 * MS, 0);
-	sim_mutex_create("M");
-	kop(1, 1 * MS, SIM_OP_MUTEX_LOCK, 0, 0);
-	kop(2, 2 * MS, SIM_OP_MUTEX_LOCK_KILLABLE, 0, 0);
-	r_E1 = kdl("E1", 0, 0x1, 5 * MS, 30 * MS, 30 * MS, 3 * MS);
-	r_E2 = kdl("E2", 0, 0x3, 5 * MS, 40 * MS, 40 * MS, 3 * MS);
+	kseed_cast(&race);
 	CHECK_CLEAN(sim_run());
-	CHECK(task_cpu(r_D) == 1);
-	CHECK(r_D->wake_cpu == 2);
-	CHECK(cpu_rq(1)->donor == r_D);
-	CHECK(cpu_rq(1)->curr == r_O);
-	CHECK(cpu_rq(1)->dl.curr == &r_D->dl);
-	CHECK(!r_D->dl.dl_throttled);
-	CHECK_EQ_U64((u64)r_D->dl.runtime, 1 * MS);
+	CHECK(task_cpu(race.D) == 1);
+	CHECK(race.D->wake_cpu == 2);
+	CHECK(cpu_rq(1)->donor == race.D);
+	CHECK(cpu_rq(1)->curr == race.O);
+	CHECK(cpu_rq(1)->dl.curr == &race.D->dl);
+	CHECK(!race.D->dl.dl_throttled);
+	CHECK_EQ_U64((u64)race.D->dl.runtime, 1 * MS);
 	CHECK(cpu_rq(0)->dl.overloaded);
 }
 
@@ -446,7 +434,7 @@ TEST(dl_seed_race_variants,
 		}
 		CHECK_MSG(o->result == SIM_CLEAN, "n=%d:\n%s", n, o->report);
 		/* In a clean run D is no longer rq1's donor. */
-		CHECK_MSG(cpu_rq(1)->donor != r_D, "n=%d: D is still rq1's donor", n);
+		CHECK_MSG(cpu_rq(1)->donor != race.D, "n=%d: D is still rq1's donor", n);
 	}
 #ifdef CONFIG_SIM_STALE_PREV
 	CHECK_MSG(found >= 0, "no interleaving tripped the donor WARN");
