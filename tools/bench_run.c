@@ -196,21 +196,23 @@ static int cmd_random(int argc, char **argv)
 	bool keep_going = false;
 	int i;
 
-	for (i = 0; i < argc; i += 2) {
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
-		if (!strcmp(argv[i], "--keep-going")) {
+		if (!strcmp(a, "--keep-going")) {
 			keep_going = true;
-			i--;		/* takes no value */
-		} else if (!strcmp(argv[i], "--seed"))
-			seed = (uint64_t)arg_num(argv[i], v);
-		else if (!strcmp(argv[i], "--budget"))
-			budget = arg_num(argv[i], v);
-		else if (!strcmp(argv[i], "--max-len"))
-			max_len = (size_t)arg_num(argv[i], v);
-		else if (!strcmp(argv[i], "--expect"))
+			continue;
+		}
+		i++;		/* every other option takes a value */
+		if (!strcmp(a, "--seed"))
+			seed = (uint64_t)arg_num(a, v);
+		else if (!strcmp(a, "--budget"))
+			budget = arg_num(a, v);
+		else if (!strcmp(a, "--max-len"))
+			max_len = (size_t)arg_num(a, v);
+		else if (!strcmp(a, "--expect") && v)
 			expect = v;
-		else if (!strcmp(argv[i], "--out"))
+		else if (!strcmp(a, "--out") && v)
 			outf = v;
 		else {
 			usage(stderr);
