@@ -14,8 +14,9 @@
  * LLVMFuzzerTestOneInput() decodes the bytes (the decoder is total), runs
  * the program from a reset machine with the state-feedback hook, and on a
  * finding prints the report to stderr and abort()s, so both engines see a
- * crash (with -DSCHEDFUZZ_EXPECT only the one expected oracle id).  Nothing
- * here reads the clock, rand() or the environment.
+ * crash (with -DSCHEDFUZZ_EXPECT only the one expected oracle id; with
+ * SCHEDFUZZ_IGNORE, read once at start-up, not the ids it lists).  No run
+ * reads the clock, rand() or the environment.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -57,6 +58,66 @@ static void target_warm_up(void)
 }
 #endif
 
+#if defined(SCHEDFUZZ_LIBFUZZER) || defined(SCHEDFUZZ_AFL_MAIN)
+/*
+ * SCHEDFUZZ_IGNORE=FILE (a campaign's --ignore-known): oracle-id prefixes,
+ * one per line ('#' comments), read once before the first run.  A finding
+ * whose id starts with one of them ends its run quietly, so the engine
+ * goes on looking for other bugs instead of stopping (libFuzzer) or saving
+ * crash after crash (AFL++) on known ones.  What a run does does not
+ * depend on it; only whether the engine is told of its finding.
+ */
+#define TARGET_MAX_IGNORE	32
+static char target_ignore[TARGET_MAX_IGNORE][128];
+static int target_nr_ignore;
+
+static void target_read_ignore(void)
+{
+	const char *path = getenv("SCHEDFUZZ_IGNORE");
+	char line[sizeof(target_ignore[0]) + 2];
+	FILE *f;
+
+	if (!path || !*path)
+		return;
+	f = fopen(path, "r");
+	if (!f) {
+		fprintf(stderr, "fuzz target: SCHEDFUZZ_IGNORE: cannot read %s\n", path);
+		exit(2);
+	}
+	while (fgets(line, sizeof(line), f)) {
+		size_t n = strcspn(line, "\n");
+
+		if (!n || line[0] == '#')
+			continue;
+		if (n >= sizeof(target_ignore[0]) || target_nr_ignore == TARGET_MAX_IGNORE) {
+			fprintf(stderr, "fuzz target: SCHEDFUZZ_IGNORE: %s: more than %d ids or an id "
+				"longer than %zu bytes\n", path, TARGET_MAX_IGNORE,
+				sizeof(target_ignore[0]) - 1);
+			exit(2);
+		}
+		memcpy(target_ignore[target_nr_ignore], line, n);
+		target_ignore[target_nr_ignore++][n] = '\0';
+	}
+	fclose(f);
+}
+
+static bool target_ignored(const char *id)
+{
+	int i;
+
+	for (i = 0; i < target_nr_ignore; i++)
+		if (!strncmp(id, target_ignore[i], strlen(target_ignore[i])))
+			return true;
+	return false;
+}
+#else
+static bool target_ignored(const char *id)
+{
+	(void)id;
+	return false;
+}
+#endif
+
 /*
  * -DSCHEDFUZZ_EXPECT='"<oracle id>"' (the bench's time-to-exposure builds,
  * tools/bench.py): only that oracle id is a crash; every other finding
@@ -67,10 +128,10 @@ static bool target_crashes(const struct sim_outcome *out)
 	if (out->result != SIM_FINDING)
 		return false;
 #ifdef SCHEDFUZZ_EXPECT
-	return !strcmp(out->id, SCHEDFUZZ_EXPECT);
-#else
-	return true;
+	if (strcmp(out->id, SCHEDFUZZ_EXPECT))
+		return false;
 #endif
+	return !target_ignored(out->id);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -94,6 +155,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
+	target_read_ignore();
 	target_warm_up();
 	return 0;
 }
@@ -110,6 +172,7 @@ int main(void)
 	unsigned char *buf;
 
 	/* Before the fork server starts: every child inherits it done. */
+	target_read_ignore();
 	target_warm_up();
 #ifdef __AFL_HAVE_MANUAL_CONTROL
 	__AFL_INIT();
