@@ -73,7 +73,12 @@ CONFIGS="san:clang:-O1:asan san-gcc:gcc:-O1:asan gcc-O0:gcc:-O0:none gcc-O2:gcc:
 stale=0
 run_make() {
 	if [ "${FUZZ_CHECK:-0}" = 1 ]; then
-		make -q "$@" 2>/dev/null || stale=1
+		make -q "$@" 2>/dev/null
+		case $? in
+		0) ;;
+		1) stale=1 ;;
+		*) die "fuzz-build --check: make -q $* failed" ;;
+		esac
 	else
 		make -s -j"$jobs" "$@"
 	fi
@@ -179,14 +184,24 @@ cmd_fuzz_build() {
 	"") ;;
 	*) die "fuzz-build: --check or nothing, not '$1'" ;;
 	esac
-	if [ "$engines" = libfuzzer ]; then
+	# A check installs nothing (a campaign run by hand asks; afl++ may be
+	# built from source there).
+	if [ "${FUZZ_CHECK:-0}" = 1 ]; then
+		:
+	elif [ "$engines" = libfuzzer ]; then
 		ensure_pkgs $PKGS_BUILD
 	else
 		ensure_pkgs $PKGS_FUZZ
 	fi
 	fuzz_variants >/dev/null # dies on a FUZZ_VARIANTS name not in the list
-	# The replay side (schedfuzz, the plain target) comes from the test build.
-	build_config "san:clang:-O1:asan"
+	# The replay side (schedfuzz, the plain target) comes from the test
+	# build; a check looks only at what a campaign runs of it.
+	if [ "${FUZZ_CHECK:-0}" = 1 ]; then
+		run_make BUILD=build/san CC=clang OPT=-O1 SAN=asan build/san/bin/schedfuzz \
+			$(fuzz_variants | sed 's|^|build/san/libexec/schedfuzz-|')
+	else
+		build_config "san:clang:-O1:asan"
+	fi
 	case "$engines" in
 	libfuzzer) build_fuzz_libfuzzer ;;
 	afl) build_fuzz_afl ;;

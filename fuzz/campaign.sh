@@ -138,6 +138,7 @@ export AFL_AUTORESUME=1
 export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:symbolize=0
 export UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1
 
+unset SCHEDFUZZ_IGNORE	# only --ignore-known sets it, never the caller
 if [ "$ignore_known" -eq 1 ]; then
 	printf '%s\n' "# fuzz/campaign.sh --ignore-known: no crash (fuzz/target.c)" "${known_ids[@]}" \
 		>"$out/ignore-known.txt" || die "cannot write $out/ignore-known.txt"
@@ -197,8 +198,8 @@ stop_engines() {
 # persistent mode; an afl-fuzz killed before it kills its target (the
 # SIGKILL above) leaves it stopped for ever, adopted by init or a
 # subreaper.  Kill this campaign's AFL++ targets whose parent is neither
-# afl-fuzz nor a target (a persistent target's fork server); another
-# campaign's live afl-fuzz keeps its own.
+# an AFL++ tool (afl-fuzz, afl-tmin, afl-showmap, ...) nor a target (a
+# persistent target's fork server); another campaign's tools keep theirs.
 reap_orphans() {
 	local pid
 	[ "$engine" = afl ] || return 0
@@ -208,7 +209,7 @@ reap_orphans() {
 			for (p in cmd) {
 				if (cmd[p] != a && cmd[p] != c) continue
 				q = cmd[parent[p]]
-				if (q != a && q != c && q !~ /(^|\/)afl-fuzz$/) print p
+				if (q != a && q != c && q !~ /(^|\/)afl-[a-z-]+$/) print p
 			}
 		}'); do
 		kill -KILL "$pid" 2>/dev/null
@@ -333,6 +334,8 @@ triage() {
 		return
 	fi
 	tries[$name]=$((${tries[$name]:-0} + 1))
+	[ "${tries[$name]}" -gt "$max_tries" ] &&
+		echo "campaign: bucket $name: a crash smaller than its repro, minimizing it"
 	t=$crashes/$variant/.tmp-$$-$name
 	rm -rf "$t" && mkdir -p "$t"
 	minimize "$f" "$key" "$t/repro.bin"

@@ -113,9 +113,14 @@ with tempfile.TemporaryDirectory() as t:
     bench.ENGINE_BINS = {("x", "afl", "e"): mine}
     p1, p2 = orphan_stopped(mine), orphan_stopped(other)
     eng = subprocess.Popen([engine, "-c", "'%s' 60 & wait" % mine])
-    time.sleep(0.3)
-    kids = subprocess.run(["pgrep", "-P", str(eng.pid)], capture_output=True, text=True).stdout.split()
-    p3 = int(kids[0]) if kids else -1
+    p3 = -1
+    for _ in range(30):
+        time.sleep(0.1)
+        kids = subprocess.run(["pgrep", "-P", str(eng.pid)], capture_output=True,
+                              text=True).stdout.split()
+        if kids:
+            p3 = int(kids[0])
+            break
     bench.reap_strays()
     time.sleep(0.2)
     check("bench_reaps_stopped_orphans", not alive(p1) and alive(p2) and alive(p3),

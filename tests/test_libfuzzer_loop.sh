@@ -27,7 +27,9 @@ verdict() {
 # The stub: run N (from 1) does what line N of $t/plan says:
 #   crash NAME   write artifact crash-NAME and exit 77
 #   ok           exit 0
-#   sleep        sleep until SIGTERM, then exit 72 (as libFuzzer does)
+#   fail         exit 3, no artifact
+#   sleep        sleep until SIGTERM, then write artifact crash-term and
+#                exit 72: only the loop's own stop keeps it from a restart
 # and logs "run N ARGS" to $t/calls.
 cat >"$t/stub" <<EOF
 #!/usr/bin/env bash
@@ -38,7 +40,7 @@ step=\$(sed -n "\${n}p" "$t/plan")
 case "\$step" in
 crash\ *) echo x >"\${prefix}crash-\${step#crash }"; exit 77 ;;
 ok) exit 0 ;;
-sleep) trap 'exit 72' TERM; while :; do sleep 0.1; done ;;
+sleep) trap 'echo x >"\${prefix}crash-term"; exit 72' TERM; while :; do sleep 0.1; done ;;
 *) exit 3 ;;
 esac
 EOF
@@ -82,13 +84,30 @@ rc=$?
 [ "$rc" -eq 0 ] && [ "$(wc -l <"$t/calls")" -eq 5 ] && ! grep -q 'fork' "$t/calls"
 verdict $? "crashes that are not quick keep one job in-process" "slow crashes (exit $rc)"
 
-# The same artifact again (a seed that crashes each start): the loop ends
-# with the target's status instead of spinning.
-setup "crash aaaa" "crash aaaa" "crash aaaa"
+# The same artifact again (a shallow bug found again, a seed that crashes
+# each start) is a crash too: restarts, then -fork=1 instead of spinning.
+setup "crash aaaa" "crash aaaa" "crash aaaa" ok
 "$loop" 1 "$t/stub" -artifact_prefix="$t/art/" "$t/corp" >"$t/out" 2>&1
 rc=$?
-[ "$rc" -eq 77 ] && [ "$(wc -l <"$t/calls")" -eq 2 ]
-verdict $? "a run without a new artifact ends the loop with its status" "repeated artifact (exit $rc)"
+[ "$rc" -eq 0 ] && [ "$(wc -l <"$t/calls")" -eq 4 ] && grep -q '^run 4 -fork=1 ' "$t/calls"
+verdict $? "the same artifact rewritten counts as a crash" "repeated artifact (exit $rc)"
+
+# A run that ends without an artifact ends the loop with its status.
+setup "crash c1" fail ok
+"$loop" 1 "$t/stub" -artifact_prefix="$t/art/" "$t/corp" >"$t/out" 2>&1
+rc=$?
+[ "$rc" -eq 3 ] && [ "$(wc -l <"$t/calls")" -eq 2 ]
+verdict $? "a run without a new artifact ends the loop with its status" "no artifact (exit $rc)"
+
+# An artifact prefix that is not a folder: a corpus input is still found
+# by its SHA-1; -max_total_time=0 is no limit, not none left.
+setup "crash dddd" ok
+echo stale >"$t/corp/dddd"
+"$loop" 1 "$t/stub" -max_total_time=0 -artifact_prefix="$t/art/lf-" "$t/corp" >"$t/out" 2>&1
+rc=$?
+[ "$rc" -eq 0 ] && [ "$(wc -l <"$t/calls")" -eq 2 ] && [ -e "$t/art/lf-crash-dddd" ] &&
+	[ ! -e "$t/corp/dddd" ] && ! grep -q 'max_total_time' "$t/calls"
+verdict $? "a file-name artifact prefix and -max_total_time=0" "prefix lf- (exit $rc)"
 
 # No artifact prefix: refused, nothing run.
 setup ok

@@ -104,6 +104,7 @@ AFL_ENV = dict(read_env_file(os.path.join(TOP, "fuzz", "afl.env")), AFL_SKIP_CRA
 
 def spawn(argv, env=None, stdout=None, cwd=TOP):
     e = dict(os.environ)
+    e.pop("SCHEDFUZZ_IGNORE", None)     # would hide findings (fuzz/target.c)
     e.update(env or {})
     p = subprocess.Popen(argv, env=e, cwd=cwd, stdout=stdout or subprocess.DEVNULL,
                          stderr=subprocess.STDOUT, start_new_session=True)
@@ -143,8 +144,9 @@ def reap_strays():
     afl-fuzz dies before it kills it (a SIGKILL after the grace time, the
     CmpLog instance's second fork server), it stays stopped forever,
     adopted by init or a subreaper.  Only the bench's own engine builds
-    are touched, and only those whose parent is neither afl-fuzz nor a
-    target (a persistent target's fork server), so a campaign running
+    are touched, and only those whose parent is neither an AFL++ tool
+    (afl-fuzz, afl-tmin, ...) nor a target (a persistent target's fork
+    server), so a campaign running
     beside the bench keeps its targets.  fuzz/campaign.sh's reap_orphans()
     has the same rule."""
     try:
@@ -163,7 +165,7 @@ def reap_strays():
         if c not in mine:
             continue
         q = cmd.get(parent[pid], "")
-        if q in mine or os.path.basename(q) == "afl-fuzz":
+        if q in mine or re.match(r"afl-[a-z-]+$", os.path.basename(q)):
             continue
         try:
             os.kill(int(pid), signal.SIGKILL)
