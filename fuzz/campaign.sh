@@ -181,7 +181,10 @@ start_engines() {
 
 stop_engines() {
 	local p
-	for p in "${pids[@]}"; do kill -INT -- "-$p" 2>/dev/null; done
+	# TERM, not INT: afl-fuzz and libFuzzer stop on either, but the engines
+	# run as background jobs of this script, which start with SIGINT
+	# ignored, so fuzz/libfuzzer.sh could not see an INT between two runs.
+	for p in "${pids[@]}"; do kill -TERM -- "-$p" 2>/dev/null; done
 	for _ in 1 2 3 4 5 6 7 8 9 10; do
 		local alive=0
 		for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
@@ -201,9 +204,23 @@ stop_engines() {
 # an AFL++ tool (afl-fuzz, afl-tmin, afl-showmap, ...) nor a target (a
 # persistent target's fork server); another campaign's tools keep theirs.
 reap_orphans() {
-	local pid
+	local pid found
 	[ "$engine" = afl ] || return 0
-	for pid in $(ps -eo pid=,ppid=,args= 2>/dev/null | awk -v a="$afl_bin" -v c="$afl_cmplog" '
+	# A killed fork server's own stopped child is an orphan only then:
+	# sweep again while one is found.
+	for _ in 1 2 3; do
+		found=0
+		for pid in $(orphan_targets); do
+			kill -KILL "$pid" 2>/dev/null
+			found=1
+		done
+		[ "$found" -eq 1 ] || break
+		sleep 0.2
+	done
+}
+
+orphan_targets() {
+	ps -eo pid=,ppid=,args= 2>/dev/null | awk -v a="$afl_bin" -v c="$afl_cmplog" '
 		{ cmd[$1] = $3; parent[$1] = $2 }
 		END {
 			for (p in cmd) {
@@ -211,9 +228,7 @@ reap_orphans() {
 				q = cmd[parent[p]]
 				if (q != a && q != c && q !~ /(^|\/)afl-[a-z-]+$/) print p
 			}
-		}'); do
-		kill -KILL "$pid" 2>/dev/null
-	done
+		}'
 }
 
 engines_alive() {
