@@ -336,6 +336,11 @@ declare -A touched=() tries=()
 # has a repro is minimized only when it is already smaller than that repro.
 max_tries=3
 
+# Count a bucket once per campaign, however many of its crashes come.
+bucket_hit() {
+	[ -n "${touched[$1]:-}" ] || { touched[$1]=1; buckets_hit=$((buckets_hit + 1)); }
+}
+
 triage() {
 	local f=$1 key name b t size old
 	key=$(crash_key "$f") || { not_repro=$((not_repro + 1)); return; }
@@ -345,7 +350,7 @@ triage() {
 	if [ -f "$b/repro.bin" ] && [ "${tries[$name]:-0}" -ge "$max_tries" ] &&
 		[ "$(stat -c %s "$f")" -ge "$(stat -c %s "$b/repro.bin")" ]; then
 		skipped=$((skipped + 1))
-		[ -n "${touched[$name]:-}" ] || { touched[$name]=1; buckets_hit=$((buckets_hit + 1)); }
+		bucket_hit "$name"
 		return
 	fi
 	tries[$name]=$((${tries[$name]:-0} + 1))
@@ -359,7 +364,7 @@ triage() {
 		old=$(stat -c %s "$b/repro.bin")
 		if [ "$size" -ge "$old" ]; then
 			rm -rf "$t"
-			[ -n "${touched[$name]:-}" ] || { touched[$name]=1; buckets_hit=$((buckets_hit + 1)); }
+			bucket_hit "$name"
 			return
 		fi
 	fi
@@ -382,7 +387,7 @@ triage() {
 		buckets_new=$((buckets_new + 1))
 		echo "campaign: NEW bucket $variant/$name: $key"
 	fi
-	[ -n "${touched[$name]:-}" ] || { touched[$name]=1; buckets_hit=$((buckets_hit + 1)); }
+	bucket_hit "$name"
 }
 
 declare -A done_files=()

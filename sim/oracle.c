@@ -466,9 +466,9 @@ void sim_warn(enum sim_finding_kind kind, const char *kfile, const char *func,
 
 	snprintf(id, sizeof(id), "%s:%s:%s:%s",
 		 kind == SIM_F_BUG ? "BUG" : "WARN", kfile, func, cond);
-	if (kind == SIM_F_BUG)
-		sim_finding(kind, sim_m.cur, id, "kernel BUG at %s %s (port line %d)!\n  %s",
-			    kfile, func, line, cond);
-	sim_finding(kind, sim_m.cur, id, "%s %s (port line %d)\n  %s", kfile,
-		    func, line, cond);
+	/* A BUG's headline is "kernel BUG at <where>!", a WARN's the place. */
+	sim_finding(kind, sim_m.cur, id,
+		    kind == SIM_F_BUG ? "kernel BUG at %s %s (port line %d)!\n  %s"
+				      : "%s %s (port line %d)\n  %s",
+		    kfile, func, line, cond);
 }
