@@ -515,8 +515,9 @@ static bool mut_fresh(struct mut_buf *m, uint64_t *s)
  * wakeup of the waiter here), further racing operations land on other
  * CPUs at the instants of those (mostly SIGKILL to a waiter; a tick, a
  * wakeup, an affinity or policy change, a yield, a schedule), and the
- * owner unlocks later or never; the tasks' classes, CPUs and affinities
- * are drawn, and the choice stream is a run "a x N then b" or random.  It
+ * owner unlocks later (half those times then sleeping or exiting at once)
+ * or never; the tasks' classes, CPUs and affinities are drawn, and the
+ * choice stream is a run "a x N then b" or random.  It
  * is the random program a scheduler developer would write first, drawn
  * so that an empty corpus has somewhere to start from.
  */
@@ -639,9 +640,20 @@ static bool mut_template(struct mut_buf *m, uint64_t *s)
 			op->at = t[3];
 		}
 	}
-	if (mut_below(s, 4))
+	if (mut_below(s, 4)) {
 		p->ops[p->nr_ops++] = (struct prog_op){ .kind = SIM_OP_MUTEX_UNLOCK,
 			.cpu = p->tasks[0].cpu, .at = t[3], .actor = 1 };
+		/* Half the time the owner then leaves the CPU at once (it
+		 * sleeps, or exits), as a holder on its way out does: the
+		 * CPU picks again while the mutex has no owner, the woken
+		 * top waiter not yet back to take it, and the other waiters
+		 * still proxy-migrated there (the handoff window). */
+		if (mut_below(s, 2))
+			p->ops[p->nr_ops++] = (struct prog_op){
+				.kind = mut_below(s, 4) ? SIM_OP_SLEEP : SIM_OP_EXIT,
+				.cpu = p->tasks[0].cpu, .at = t[3], .actor = 1,
+				.timeout = mut_below(s, 2) ? mut_tmpl_time(s) : 0 };
+	}
 	if (mut_below(s, 2)) {
 		n = 1 + mut_below(s, 48);
 		memset(p->choices, (int)mut_below(s, 4), n);

@@ -149,9 +149,9 @@ TEST(mutator_revisits_seeds,
 }
 
 TEST(mutator_template_programs,
-     "Over 2,000 seeds, sched_mutator_template() gives canonical valid programs, the same for the same seed, each with a mutex taken on the owner's CPU and then waited for (lock, killable or interruptible) by another task; in at least a third of them the owner's CPU ticks, schedules or wakes at the instant a waiter is signalled or woken, at least a tenth have two bystanders of a pulling class on one CPU, and the draws differ.")
+     "Over 2,000 seeds, sched_mutator_template() gives canonical valid programs, the same for the same seed, each with a mutex taken on the owner's CPU and then waited for (lock, killable or interruptible) by another task; in at least a third of them the owner's CPU ticks, schedules or wakes at the instant a waiter is signalled or woken, at least a tenth have two bystanders of a pulling class on one CPU, in at least a quarter the owner unlocks and then, at the same instant on its CPU, sleeps or exits (the handoff window, zoo k20), and the draws differ.")
 {
-	unsigned int i, j, pairs = 0, overloads = 0, distinct = 0;
+	unsigned int i, j, pairs = 0, overloads = 0, handoffs = 0, distinct = 0;
 	size_t prev = 0;
 	char msg[200];
 
@@ -182,6 +182,16 @@ TEST(mutator_template_programs,
 		}
 		CHECK_MSG(lock && locks >= 2, "seed %u: no lock and wait", i);
 		pairs += pair;
+		for (j = 0; j + 1 < pa.nr_ops; j++) {
+			const struct prog_op *u = &pa.ops[j], *x = u + 1;
+
+			if (u->kind == SIM_OP_MUTEX_UNLOCK && u->cpu == pa.tasks[0].cpu &&
+			    (x->kind == SIM_OP_SLEEP || x->kind == SIM_OP_EXIT) &&
+			    x->cpu == u->cpu && x->at == u->at) {
+				handoffs++;
+				break;
+			}
+		}
 		for (j = 0; j + 1 < pa.nr_tasks; j++) {
 			const struct prog_task *a = &pa.tasks[j], *b = a + 1;
 
@@ -197,5 +207,6 @@ TEST(mutator_template_programs,
 	}
 	CHECK_MSG(pairs >= 2000 / 3, "%u of 2000 with the tick/wake pair", pairs);
 	CHECK_MSG(overloads >= 2000 / 10, "%u of 2000 with an overloaded CPU", overloads);
+	CHECK_MSG(handoffs >= 2000 / 4 && handoffs <= 2000 / 2, "%u of 2000 with the handoff", handoffs);
 	CHECK_MSG(distinct >= 1990, "%u distinct of 2000", distinct);
 }
