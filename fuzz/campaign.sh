@@ -199,36 +199,12 @@ stop_engines() {
 
 # AFL++ runs the target in a session of its own, stopped between inputs in
 # persistent mode; an afl-fuzz killed before it kills its target (the
-# SIGKILL above) leaves it stopped for ever, adopted by init or a
-# subreaper.  Kill this campaign's AFL++ targets whose parent is neither
-# an AFL++ tool (afl-fuzz, afl-tmin, afl-showmap, ...) nor a target (a
-# persistent target's fork server); another campaign's tools keep theirs.
+# SIGKILL above) leaves it stopped for ever.  fuzz/orphans.sh kills this
+# campaign's targets that no AFL++ tool or fork server owns any more;
+# another campaign's tools keep theirs.
 reap_orphans() {
-	local pid found
 	[ "$engine" = afl ] || return 0
-	# A killed fork server's own stopped child is an orphan only then:
-	# sweep again while one is found.
-	for _ in 1 2 3; do
-		found=0
-		for pid in $(orphan_targets); do
-			kill -KILL "$pid" 2>/dev/null
-			found=1
-		done
-		[ "$found" -eq 1 ] || break
-		sleep 0.2
-	done
-}
-
-orphan_targets() {
-	ps -eo pid=,ppid=,args= 2>/dev/null | awk -v a="$afl_bin" -v c="$afl_cmplog" '
-		{ cmd[$1] = $3; parent[$1] = $2 }
-		END {
-			for (p in cmd) {
-				if (cmd[p] != a && cmd[p] != c) continue
-				q = cmd[parent[p]]
-				if (q != a && q != c && q !~ /(^|\/)afl-[a-z-]+$/) print p
-			}
-		}'
+	fuzz/orphans.sh --kill "$afl_bin" "$afl_cmplog"
 }
 
 engines_alive() {

@@ -139,38 +139,22 @@ def stop(p, grace=5.0):
 
 
 def reap_strays():
-    """Kill the fuzz targets an engine left orphaned.  AFL++ runs a
-    persistent target in a session of its own, stopped between inputs; if
-    afl-fuzz dies before it kills it (a SIGKILL after the grace time, the
-    CmpLog instance's second fork server), it stays stopped forever,
-    adopted by init or a subreaper.  Only the bench's own engine builds
-    are touched, and only those whose parent is neither an AFL++ tool
-    (afl-fuzz, afl-tmin, ...) nor a target (a persistent target's fork
-    server), so a campaign running
-    beside the bench keeps its targets.  fuzz/campaign.sh's reap_orphans()
-    has the same rule."""
-    try:
-        ps = subprocess.run(["ps", "-eo", "pid=,ppid=,args="], capture_output=True, text=True).stdout
-    except OSError:
-        return
+    """Kill the fuzz targets an engine left orphaned (AFL++ keeps a
+    persistent target stopped between inputs; if afl-fuzz dies before it
+    kills it, it stays stopped forever).  fuzz/orphans.sh holds the rule,
+    the same as fuzz/campaign.sh's: only the bench's own engine builds, and
+    only those no AFL++ tool or fork server owns, so a campaign running
+    beside the bench keeps its targets."""
     mine = set()
     for b in ENGINE_BINS.values():
         mine |= {b, os.path.join(TOP, b), cmplog_binary(b), os.path.join(TOP, cmplog_binary(b))}
-    cmd, parent = {}, {}
-    for line in ps.splitlines():
-        f = line.split(None, 2)
-        if len(f) == 3:
-            cmd[f[0]], parent[f[0]] = f[2].split(" ")[0], f[1]
-    for pid, c in cmd.items():
-        if c not in mine:
-            continue
-        q = cmd.get(parent[pid], "")
-        if q in mine or re.match(r"afl-[a-z-]+$", os.path.basename(q)):
-            continue
-        try:
-            os.kill(int(pid), signal.SIGKILL)
-        except (ProcessLookupError, PermissionError, ValueError):
-            pass
+    if not mine:
+        return
+    try:
+        subprocess.run([os.path.join(TOP, "fuzz", "orphans.sh"), "--kill"] + sorted(mine), cwd=TOP,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:
+        pass
 
 
 def stop_all(*_):

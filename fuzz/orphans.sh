@@ -1,0 +1,59 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# fuzz/orphans.sh [--kill] TARGET...
+#
+# The fuzz targets an AFL++ engine left orphaned: processes running one of
+# the TARGET binaries (as named on their command line) whose parent is
+# neither an AFL++ tool (afl-fuzz, afl-tmin, afl-showmap, ...) nor one of
+# the TARGETs (a persistent target's fork server).  AFL++ runs a target in
+# a session of its own, stopped between inputs in persistent mode; an
+# afl-fuzz killed before it kills its target leaves it stopped for ever,
+# adopted by init or a subreaper.  Other binaries, and targets an engine
+# still runs, are left alone, so a campaign beside this one keeps its own.
+#
+# Prints their pids, one per line.  With --kill, kills them instead, and
+# sweeps again (up to three times) while it finds one: a killed fork
+# server's own stopped child is an orphan only then.
+#
+# The one place this rule is written: fuzz/campaign.sh and tools/bench.py
+# both call it.
+set -u
+
+kill=0
+if [ "${1:-}" = --kill ]; then
+	kill=1
+	shift
+fi
+[ $# -ge 1 ] || { echo "usage: fuzz/orphans.sh [--kill] TARGET..." >&2; exit 2; }
+
+orphans() {
+	ps -eo pid=,ppid=,args= 2>/dev/null | awk -v targets="$(printf '%s\n' "$@")" '
+		BEGIN {
+			n = split(targets, t, "\n")
+			for (i = 1; i <= n; i++) mine[t[i]] = 1
+		}
+		{ cmd[$1] = $3; parent[$1] = $2 }
+		END {
+			for (p in cmd) {
+				if (!(cmd[p] in mine)) continue
+				q = cmd[parent[p]]
+				if (!(q in mine) && q !~ /(^|\/)afl-[a-z-]+$/) print p
+			}
+		}'
+}
+
+if [ "$kill" = 0 ]; then
+	orphans "$@"
+	exit 0
+fi
+for _ in 1 2 3; do
+	found=0
+	for pid in $(orphans "$@"); do
+		kill -KILL "$pid" 2>/dev/null
+		found=1
+	done
+	[ "$found" -eq 1 ] || break
+	sleep 0.2
+done
+exit 0
