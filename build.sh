@@ -160,18 +160,29 @@ fuzz_targets() {
 	for v in $vs; do echo "$b/bin/fuzz-target-$v"; done
 }
 
+# One setting of fuzz/engine-builds.env (shared with tools/bench.py).
+engine_build() {
+	local v
+	v=$(sed -n "s|^$1=||p" fuzz/engine-builds.env)
+	[ -n "$v" ] || die "fuzz/engine-builds.env: no $1"
+	echo "${v//@TOP@/$PWD}"
+}
+
 build_fuzz_libfuzzer() {
-	run_make BUILD=build/fuzz-libfuzzer CC=clang OPT=-O1 SAN=asan \
-		EXTRA_CFLAGS="-fsanitize=fuzzer-no-link -fsanitize-coverage-allowlist=$PWD/fuzz/libfuzzer-allowlist.txt -DSCHEDFUZZ_LIBFUZZER" \
-		EXTRA_LDFLAGS="-fsanitize=fuzzer" $(fuzz_targets build/fuzz-libfuzzer)
+	run_make BUILD=build/fuzz-libfuzzer CC="$(engine_build LIBFUZZER_CC)" \
+		OPT="$(engine_build LIBFUZZER_OPT)" SAN="$(engine_build LIBFUZZER_SAN)" \
+		EXTRA_CFLAGS="$(engine_build LIBFUZZER_CFLAGS)" \
+		EXTRA_LDFLAGS="$(engine_build LIBFUZZER_LDFLAGS)" $(fuzz_targets build/fuzz-libfuzzer)
 }
 
 build_fuzz_afl() {
-	export AFL_LLVM_ALLOWLIST=$PWD/fuzz/afl-allowlist.txt
-	AFL_QUIET=1 run_make BUILD=build/fuzz-afl CC=afl-clang-fast OPT=-O2 SAN=none \
-		EXTRA_CFLAGS="-DSCHEDFUZZ_AFL_MAIN" $(fuzz_targets build/fuzz-afl)
-	AFL_QUIET=1 AFL_LLVM_CMPLOG=1 run_make BUILD=build/fuzz-afl-cmplog \
-		CC=afl-clang-fast OPT=-O2 SAN=none EXTRA_CFLAGS="-DSCHEDFUZZ_AFL_MAIN" \
+	local afl=(CC="$(engine_build AFL_CC)" OPT="$(engine_build AFL_OPT)"
+		   SAN="$(engine_build AFL_SAN)" EXTRA_CFLAGS="$(engine_build AFL_CFLAGS)")
+	AFL_LLVM_ALLOWLIST=$(engine_build AFL_ALLOWLIST)
+	export AFL_LLVM_ALLOWLIST
+	AFL_QUIET=1 run_make BUILD=build/fuzz-afl "${afl[@]}" $(fuzz_targets build/fuzz-afl)
+	# (afl-clang-fast tests AFL_LLVM_CMPLOG for being set, not its value.)
+	AFL_QUIET=1 AFL_LLVM_CMPLOG=1 run_make BUILD=build/fuzz-afl-cmplog "${afl[@]}" \
 		$(fuzz_targets build/fuzz-afl-cmplog)
 	# The structure-aware mutator AFL++ loads: a plain, uninstrumented .so.
 	run_make BUILD=build/fuzz-afl CC=clang MUT_CC=clang build/fuzz-afl/lib/schedfuzz-mutator.so

@@ -79,7 +79,8 @@ def log(msg):
 
 
 def read_env_file(path):
-    """KEY=VALUE lines of fuzz/afl.env (no quoting, # comments)."""
+    """KEY=VALUE lines (fuzz/afl.env, fuzz/engine-builds.env): no quoting,
+    # comments."""
     env = {}
     with open(path) as f:
         for n, line in enumerate(f, 1):
@@ -97,6 +98,11 @@ def read_env_file(path):
 # fuzz/campaign.sh); the bench adds only its own: a trial's corpus/ is
 # known to hold no crash.
 AFL_ENV = dict(read_env_file(os.path.join(TOP, "fuzz", "afl.env")), AFL_SKIP_CRASHES="1")
+
+# How the campaign's engine targets are built (fuzz/engine-builds.env,
+# shared with build.sh); the bench adds its -include and -D flags.
+ENGINE_BUILDS = {k: v.replace("@TOP@", TOP)
+                 for k, v in read_env_file(os.path.join(TOP, "fuzz", "engine-builds.env")).items()}
 
 
 # ---------------------------------------------------------------------------
@@ -236,20 +242,19 @@ def build_engine(variant, kind, expect, no_build, cmplog=False):
     if kind.startswith("afl"):
         # As build.sh builds the campaign's AFL++ targets: only the port and
         # the state feedback instrumented; the mutator .so beside them.
-        afl_env = {"AFL_QUIET": "1",
-                   "AFL_LLVM_ALLOWLIST": os.path.join(TOP, "fuzz", "afl-allowlist.txt")}
-        make(build, "afl-clang-fast", "-O2", "none", "-DSCHEDFUZZ_AFL_MAIN " + flags, target,
-             env=afl_env)
+        afl_env = {"AFL_QUIET": "1", "AFL_LLVM_ALLOWLIST": ENGINE_BUILDS["AFL_ALLOWLIST"]}
+        afl = (ENGINE_BUILDS["AFL_CC"], ENGINE_BUILDS["AFL_OPT"], ENGINE_BUILDS["AFL_SAN"],
+               ENGINE_BUILDS["AFL_CFLAGS"] + " " + flags)
+        make(build, *afl, target, env=afl_env)
         if cmplog:
-            make(build + "-cmplog", "afl-clang-fast", "-O2", "none",
-                 "-DSCHEDFUZZ_AFL_MAIN " + flags, [cmplog_binary(target[0])],
+            make(build + "-cmplog", *afl, [cmplog_binary(target[0])],
                  env=dict(afl_env, AFL_LLVM_CMPLOG="1"))
         make(MUTATOR_BUILD, "clang", "-O2", "none", "", [MUTATOR_SO])
     else:
         # As build.sh builds the campaign's libFuzzer targets.
-        make(build, "clang", "-O1", "asan", "-fsanitize=fuzzer-no-link -fsanitize-coverage-allowlist=" +
-             os.path.join(TOP, "fuzz", "libfuzzer-allowlist.txt") + " -DSCHEDFUZZ_LIBFUZZER " + flags,
-             target, ldflags="-fsanitize=fuzzer")
+        make(build, ENGINE_BUILDS["LIBFUZZER_CC"], ENGINE_BUILDS["LIBFUZZER_OPT"],
+             ENGINE_BUILDS["LIBFUZZER_SAN"], ENGINE_BUILDS["LIBFUZZER_CFLAGS"] + " " + flags,
+             target, ldflags=ENGINE_BUILDS["LIBFUZZER_LDFLAGS"])
     return binary
 
 
