@@ -6,8 +6,8 @@ A time-to-exposure trial ends at the first input that fires the expected id
 on the variant and not on fixed (the zoo bug is what the variant adds to
 fixed).  An input that also fires on fixed, or replays to another id, is
 kept aside and does not end the trial; one still being written is looked at
-again later.  The replays are stood in for by a table, so this needs no
-build.  Last, the bench kills the fuzz targets of its own engine builds
+again later.  A trial's time is the exposing input's mtime.  The replays
+are stood in for by a table, so this needs no build.  Last, the bench kills the fuzz targets of its own engine builds
 that an engine left stopped and orphaned (its parent neither afl-fuzz nor a target), and no other.  Prints PASS/FAIL
 lines and "N passed, N failed".
 """
@@ -78,6 +78,24 @@ check("bench_rereads_fresh_file", f is None and seen["mismatch"] == 0 and not se
 
 f, seen, _ = judge(["found-0.bin.000001.part"], {("k20", "found-0.bin.000001.part"): ID})
 check("bench_ignores_part_files", f is None, (f, seen))
+
+# A trial's time is when the input was written (its mtime), not when the
+# poll saw it and the replays judged it; at least 1 ms, at most the poll's.
+with tempfile.TemporaryDirectory() as t:
+    w0 = 1_000_000.0
+    p = os.path.join(t, "crash")
+    open(p, "w").close()
+    got = []
+    for mtime, el in ((w0 + 0.25, 1.0), (w0 - 5.0, 1.0), (w0 + 3.0, 1.0)):
+        os.utime(p, (mtime, mtime))
+        got.append(round(bench.written_at(p, w0, el), 6))
+    got.append(bench.written_at(os.path.join(t, "gone"), w0, 0.7))
+    check("bench_times_by_mtime", got == [0.25, 0.001, 1.0, 0.7], got)
+    check("bench_cells_below_a_second",
+          bench.secs_cell(0.0042, 120) == "0.004" and bench.secs_cell(12.34, 120) == "12.3" and
+          bench.ratio_cell(0.1, 0.4, 120, "afl") == "0.25" and
+          bench.ratio_cell(14.4, 0.5, 120, "afl") == "28.8",
+          (bench.secs_cell(0.0042, 120), bench.ratio_cell(0.1, 0.4, 120, "afl")))
 
 
 
