@@ -160,25 +160,37 @@ fuzz_targets() {
 	for v in $vs; do echo "$b/bin/fuzz-target-$v"; done
 }
 
-# One setting of fuzz/engine-builds.env (shared with tools/bench.py).
-engine_build() {
-	local v
-	v=$(sed -n "s|^$1=||p" fuzz/engine-builds.env)
-	[ -n "$v" ] || die "fuzz/engine-builds.env: no $1"
-	echo "${v//@TOP@/$PWD}"
+# fuzz/engine-builds.env (shared with tools/bench.py), read once in this
+# shell: KEY=VALUE lines, the value as written but for @TOP@.
+declare -A ENGINE_BUILD=()
+read_engine_builds() {
+	local line k n=0
+	while IFS= read -r line || [ -n "$line" ]; do
+		n=$((n + 1))
+		case "$line" in '#'* | '') continue ;; esac
+		k=${line%%=*}
+		[[ "$line" == *=* && "$k" =~ ^[A-Z_][A-Z0-9_]*$ ]] ||
+			die "fuzz/engine-builds.env:$n:1: expected KEY=VALUE"
+		ENGINE_BUILD[$k]=${line#*=}
+		ENGINE_BUILD[$k]=${ENGINE_BUILD[$k]//@TOP@/"$PWD"}
+	done <fuzz/engine-builds.env
+	for k in LIBFUZZER_CC LIBFUZZER_OPT LIBFUZZER_SAN LIBFUZZER_CFLAGS LIBFUZZER_LDFLAGS \
+		AFL_CC AFL_OPT AFL_SAN AFL_CFLAGS AFL_ALLOWLIST; do
+		[ -n "${ENGINE_BUILD[$k]+set}" ] || die "fuzz/engine-builds.env: no $k"
+	done
 }
 
 build_fuzz_libfuzzer() {
-	run_make BUILD=build/fuzz-libfuzzer CC="$(engine_build LIBFUZZER_CC)" \
-		OPT="$(engine_build LIBFUZZER_OPT)" SAN="$(engine_build LIBFUZZER_SAN)" \
-		EXTRA_CFLAGS="$(engine_build LIBFUZZER_CFLAGS)" \
-		EXTRA_LDFLAGS="$(engine_build LIBFUZZER_LDFLAGS)" $(fuzz_targets build/fuzz-libfuzzer)
+	run_make BUILD=build/fuzz-libfuzzer CC="${ENGINE_BUILD[LIBFUZZER_CC]}" \
+		OPT="${ENGINE_BUILD[LIBFUZZER_OPT]}" SAN="${ENGINE_BUILD[LIBFUZZER_SAN]}" \
+		EXTRA_CFLAGS="${ENGINE_BUILD[LIBFUZZER_CFLAGS]}" \
+		EXTRA_LDFLAGS="${ENGINE_BUILD[LIBFUZZER_LDFLAGS]}" $(fuzz_targets build/fuzz-libfuzzer)
 }
 
 build_fuzz_afl() {
-	local afl=(CC="$(engine_build AFL_CC)" OPT="$(engine_build AFL_OPT)"
-		   SAN="$(engine_build AFL_SAN)" EXTRA_CFLAGS="$(engine_build AFL_CFLAGS)")
-	AFL_LLVM_ALLOWLIST=$(engine_build AFL_ALLOWLIST)
+	local afl=(CC="${ENGINE_BUILD[AFL_CC]}" OPT="${ENGINE_BUILD[AFL_OPT]}"
+		   SAN="${ENGINE_BUILD[AFL_SAN]}" EXTRA_CFLAGS="${ENGINE_BUILD[AFL_CFLAGS]}")
+	AFL_LLVM_ALLOWLIST=${ENGINE_BUILD[AFL_ALLOWLIST]}
 	export AFL_LLVM_ALLOWLIST
 	AFL_QUIET=1 run_make BUILD=build/fuzz-afl "${afl[@]}" $(fuzz_targets build/fuzz-afl)
 	# (afl-clang-fast tests AFL_LLVM_CMPLOG for being set, not its value.)
@@ -205,6 +217,7 @@ cmd_fuzz_build() {
 		ensure_pkgs $PKGS_FUZZ
 	fi
 	fuzz_variants >/dev/null # dies on a FUZZ_VARIANTS name not in the list
+	read_engine_builds
 	# The replay side (schedfuzz, the plain target) comes from the test
 	# build; a check looks only at what a campaign runs of it.
 	if [ "${FUZZ_CHECK:-0}" = 1 ]; then
