@@ -27,12 +27,12 @@ if [ "${1:-}" = --kill ]; then
 fi
 [ $# -ge 1 ] || { echo "usage: fuzz/orphans.sh [--kill] TARGET..." >&2; exit 2; }
 
+# The targets come as a file, not an awk -v string: -v would read
+# backslashes in a path as escapes.  A command's first word is compared,
+# so a path with a space in it never matches.
 orphans() {
-	ps -eo pid=,ppid=,args= 2>/dev/null | awk -v targets="$(printf '%s\n' "$@")" '
-		BEGIN {
-			n = split(targets, t, "\n")
-			for (i = 1; i <= n; i++) mine[t[i]] = 1
-		}
+	ps -eo pid=,ppid=,args= 2>/dev/null | awk '
+		FNR == NR { if ($0 != "") mine[$0] = 1; next }
 		{ cmd[$1] = $3; parent[$1] = $2 }
 		END {
 			for (p in cmd) {
@@ -40,7 +40,7 @@ orphans() {
 				q = cmd[parent[p]]
 				if (!(q in mine) && q !~ /(^|\/)afl-[a-z-]+$/) print p
 			}
-		}'
+		}' <(printf '%s\n' "$@") -
 }
 
 if [ "$kill" = 0 ]; then
