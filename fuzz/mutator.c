@@ -546,7 +546,9 @@ static bool mut_template(struct mut_buf *m, uint64_t *s)
 	static const uint8_t owner_side[] = {
 		SIM_OP_TICK, SIM_OP_TICK, SIM_OP_SCHEDULE, SIM_OP_WAKE,
 	};
-	uint64_t t[4];
+	uint64_t t[4], at;
+	uint8_t kind, cpu, sig, cpus;
+	uint16_t task;
 	size_t n;
 
 	prog_init(p);
@@ -609,10 +611,13 @@ static bool mut_template(struct mut_buf *m, uint64_t *s)
 			.cpu = p->tasks[0].cpu, .at = when };
 		if (p->ops[p->nr_ops - 1].kind == SIM_OP_WAKE)
 			p->ops[p->nr_ops - 1].task = w;
-		p->ops[p->nr_ops++] = (struct prog_op){
-			.kind = mut_below(s, 4) ? SIM_OP_SIGNAL : SIM_OP_WAKE,
-			.cpu = p->tasks[w - 1].cpu, .at = when, .task = w,
-			.sig = mut_below(s, 4) ? PROG_SIGKILL : PROG_SIGUSR1 };
+		/* One draw per statement (here and below): the order in
+		 * which an initializer's expressions are evaluated is
+		 * unspecified, and gcc and clang must draw alike. */
+		kind = mut_below(s, 4) ? SIM_OP_SIGNAL : SIM_OP_WAKE;
+		sig = mut_below(s, 4) ? PROG_SIGKILL : PROG_SIGUSR1;
+		p->ops[p->nr_ops++] = (struct prog_op){ .kind = kind,
+			.cpu = p->tasks[w - 1].cpu, .at = when, .task = w, .sig = sig };
 		nr_races = mut_below(s, 2);
 	} else {
 		nr_races = 1 + mut_below(s, 3);
@@ -621,12 +626,14 @@ static bool mut_template(struct mut_buf *m, uint64_t *s)
 		struct prog_op *op = &p->ops[p->nr_ops++];
 		const struct prog_op *with = &p->ops[mut_below(s, p->nr_ops - 1)];
 
-		*op = (struct prog_op){ .kind = races[mut_below(s, sizeof(races))],
-			.cpu = (uint8_t)((with->cpu + 1 + mut_below(s, p->nr_cpus - 1)) % p->nr_cpus),
-			.at = mut_below(s, 2) ? with->at : t[2],
-			.task = (uint16_t)(1 + mut_below(s, p->nr_tasks)),
-			.sig = mut_below(s, 4) ? PROG_SIGKILL : PROG_SIGUSR1,
-			.cpus = (uint8_t)(mut_next(s) & prog_all_cpus(p)) };
+		kind = races[mut_below(s, sizeof(races))];
+		cpu = (uint8_t)((with->cpu + 1 + mut_below(s, p->nr_cpus - 1)) % p->nr_cpus);
+		at = mut_below(s, 2) ? with->at : t[2];
+		task = (uint16_t)(1 + mut_below(s, p->nr_tasks));
+		sig = mut_below(s, 4) ? PROG_SIGKILL : PROG_SIGUSR1;
+		cpus = (uint8_t)(mut_next(s) & prog_all_cpus(p));
+		*op = (struct prog_op){ .kind = kind, .cpu = cpu, .at = at, .task = task,
+			.sig = sig, .cpus = cpus };
 		if (op->kind == SIM_OP_SIGNAL && mut_below(s, 4))
 			op->task = (uint16_t)(2 + mut_below(s, nr_waiters));	/* a waiter */
 		if (op->kind == SIM_OP_SETSCHEDULER)
@@ -648,11 +655,15 @@ static bool mut_template(struct mut_buf *m, uint64_t *s)
 		 * CPU picks again while the mutex has no owner, the woken
 		 * top waiter not yet back to take it, and the other waiters
 		 * still proxy-migrated there (the handoff window). */
-		if (mut_below(s, 2))
-			p->ops[p->nr_ops++] = (struct prog_op){
-				.kind = mut_below(s, 4) ? SIM_OP_SLEEP : SIM_OP_EXIT,
+		if (mut_below(s, 2)) {
+			uint64_t timeout;
+
+			kind = mut_below(s, 4) ? SIM_OP_SLEEP : SIM_OP_EXIT;
+			timeout = mut_below(s, 2) ? mut_tmpl_time(s) : 0;
+			p->ops[p->nr_ops++] = (struct prog_op){ .kind = kind,
 				.cpu = p->tasks[0].cpu, .at = t[3], .actor = 1,
-				.timeout = mut_below(s, 2) ? mut_tmpl_time(s) : 0 };
+				.timeout = timeout };
+		}
 	}
 	if (mut_below(s, 2)) {
 		n = 1 + mut_below(s, 48);

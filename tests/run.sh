@@ -503,6 +503,32 @@ schedfuzz_digest_matrix() {
 }
 check schedfuzz-digest-matrix schedfuzz_digest_matrix
 
+# 3c. The mutator's race-shape template draws the same programs from the
+#     same seeds in every configuration (its draws are sequenced: an
+#     initializer's order of evaluation is unspecified in C).  k7 fires on
+#     most draws, so --save keeps most of them, byte for byte.
+template_matrix() {
+	local ref="" c t out
+	t=$(mktemp -d)
+	for c in san san-gcc gcc-O0 gcc-O2 clang-O0 clang-O2; do
+		mkdir "$t/$c"
+		build/$c/bin/bench-run-k7 template --seed 1 --count 300 \
+			--expect INV:DONOR_QUEUED_OR_IDLE --save "$t/$c" >"$t/$c.log" ||
+			{ echo "$c: bench-run-k7 template failed"; cat "$t/$c.log"; rm -rf "$t"; return 1; }
+		out=$(cd "$t/$c" && ls | sort -n | xargs cat | sha1sum)
+		[ "$(ls "$t/$c" | wc -l)" -ge 100 ] || { echo "$c: too few draws saved"; rm -rf "$t"; return 1; }
+		if [ -z "$ref" ]; then
+			ref=$out
+		elif [ "$out" != "$ref" ]; then
+			echo "$c: the template's draws differ from san's"
+			rm -rf "$t"
+			return 1
+		fi
+	done
+	rm -rf "$t"
+}
+check template-matrix template_matrix
+
 # OSS-Fuzz conventions: ./build.sh builds with $CC/$CFLAGS/$LIB_FUZZING_ENGINE
 # into $OUT, and each installed target runs its own seed corpus clean.
 oss_fuzz_build() {
