@@ -48,7 +48,8 @@ def judge(outputs, ids, age=10.0):
             p = os.path.join(d, n)
             with open(p, "wb") as f:
                 f.write(b"x")
-            os.utime(p, (time.time() - age, time.time() - age))
+            a = age[n] if isinstance(age, dict) else age
+            os.utime(p, (time.time() - a, time.time() - a))
         bench.replay_id = lambda v, path: ids.get((v, os.path.basename(path)))
         seen = {"done": set(), "mismatch": 0, "on_fixed": 0}
         f = bench.exposing_input("random", d, "k20", ID, 0, seen)
@@ -79,8 +80,15 @@ check("bench_rereads_fresh_file", f is None and seen["mismatch"] == 0 and not se
 f, seen, _ = judge(["found-0.bin.000001.part"], {("k20", "found-0.bin.000001.part"): ID})
 check("bench_ignores_part_files", f is None, (f, seen))
 
+# Two exposing inputs: the one written first counts, whatever the names
+# (random jobs, AFL++ instances write side by side).
+f, seen, _ = judge(["found-0.bin.000001", "found-1.bin.000001"],
+                   {("k20", "found-0.bin.000001"): ID, ("k20", "found-1.bin.000001"): ID},
+                   age={"found-0.bin.000001": 5.0, "found-1.bin.000001": 8.0})
+check("bench_first_written_wins", f == "found-1.bin.000001", (f, seen))
+
 # A trial's time is when the input was written (its mtime), not when the
-# poll saw it and the replays judged it; at least 1 ms, at most the poll's.
+# poll saw it; at least 1 ms, at most the poll's.
 with tempfile.TemporaryDirectory() as t:
     w0 = 1_000_000.0
     p = os.path.join(t, "crash")
