@@ -459,7 +459,8 @@ static bool mut_choices_edit(struct mut_buf *m, uint64_t *s)
 	case 0:
 		if (!n)
 			return false;
-		m->b[at + mut_below(s, (unsigned int)n)] = (uint8_t)mut_below(s, 8);
+		pos = at + mut_below(s, (unsigned int)n);	/* (two statements: */
+		m->b[pos] = (uint8_t)mut_below(s, 8);		/*  sequenced draws) */
 		return true;
 	case 1:
 		k = 1 + mut_below(s, 16);
@@ -526,8 +527,9 @@ static struct program mut_tmpl;
 static uint64_t mut_tmpl_time(uint64_t *s)
 {
 	static const uint64_t steps[] = { 1, 1000, 100000, 1000000 };
+	uint64_t n = 1 + mut_below(s, 8);	/* first: the operands of * are unsequenced */
 
-	return (1 + mut_below(s, 8)) * steps[mut_below(s, 4)];
+	return n * steps[mut_below(s, 4)];
 }
 
 static bool mut_template(struct mut_buf *m, uint64_t *s)
