@@ -70,17 +70,11 @@ fi
 case "$engine" in afl | libfuzzer) ;; *) die "--engine: afl or libfuzzer, not '$engine'" ;; esac
 tools/variants.sh check "$variant" ||
 	die "--variant: one of $(tools/variants.sh all | tr '\n' ' ')(sim/kernel/variants.txt), not '$variant'"
-# Open findings on fixed (docs/findings.md), as oracle-id prefixes: their
-# buckets are marked known; --ignore-known makes them no crash at all.
-# (Test known-findings-listed: each id of an open or known entry there
-# starts with one.)
-known_ids=(
-	'KASAN:use-after-free:current->blocked_donor'
-	'KASAN:use-after-free:spin on a freed lock'
-	'BUG:kernel/sched/core.c:do_sched_yield:'
-	'INV:RUNNING_ON_ALLOWED_CPU'
-	'LIVENESS:woken-on-disallowed-cpu'
-)
+# Open findings on fixed (fuzz/known-findings.txt, which the bench reads
+# too), as oracle-id prefixes: their buckets are marked known;
+# --ignore-known makes them no crash at all.
+mapfile -t known_ids < <(grep -v '^#' fuzz/known-findings.txt | grep .)
+[ "${#known_ids[@]}" -gt 0 ] || die "fuzz/known-findings.txt lists no id"
 is_known() {
 	local k
 	for k in "${known_ids[@]}"; do [[ "$1" == "$k"* ]] && return 0; done
