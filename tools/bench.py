@@ -30,7 +30,9 @@ Options:
   --variants A,B         zoo rows to run (default all; quick: stale-prev)
   --strategies S,...     afl,afl-nofb,libfuzzer,libfuzzer-nofb,random (default);
                          also libfuzzer-campaign: the campaign's target, on
-                         which every finding crashes (not only the zoo's)
+                         which every finding crashes (not only the zoo's),
+                         and libfuzzer-ignore-known: the same but for
+                         fuzz/known-findings.txt (--ignore-known)
   --tables T,...         throughput,tte,scaling (default all three)
   --reps R               repetitions per throughput figure (default 5; quick 3)
   --secs S               seconds per replay repetition (default 2; quick 0.5)
@@ -62,8 +64,11 @@ TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 STRATEGIES = ["afl", "afl-nofb", "libfuzzer", "libfuzzer-nofb", "random"]
 # Not run unless named: the campaign's own libFuzzer target, on which every
 # finding is a crash (fixed's open ones too), restarted as the campaign
-# restarts it: what a user's libFuzzer campaign gets.
-EXTRA_STRATEGIES = ["libfuzzer-campaign"]
+# restarts it: what a user's libFuzzer campaign gets; and the same with
+# fixed's open findings no crash, as ./build.sh fuzz --ignore-known runs it.
+EXTRA_STRATEGIES = ["libfuzzer-campaign", "libfuzzer-ignore-known"]
+CAMPAIGN_TARGET = ("libfuzzer-campaign", "libfuzzer-ignore-known")   # no expectation
+KNOWN_FINDINGS = os.path.join(TOP, "fuzz", "known-findings.txt")
 TABLES = ["throughput", "tte", "scaling"]
 NO_EXPECT = "(no finding is a crash)"   # matches no oracle id
 LIVE = []                                # Popen objects still running
@@ -82,6 +87,13 @@ def die(msg):
 
 def log(msg):
     print("bench: " + msg, file=sys.stderr, flush=True)
+
+
+def read_lines(path):
+    """The lines of a list file (fuzz/known-findings.txt) but blank ones
+    and # comments."""
+    with open(path) as f:
+        return [l.rstrip("\n") for l in f if l.strip() and not l.startswith("#")]
 
 
 def read_env_file(path):
@@ -218,7 +230,10 @@ def split_build(name):
 def engine_build(variant, kind, expect):
     """A fuzz target of one variant for one engine kind (afl, afl-nofb,
     libfuzzer, libfuzzer-nofb) on which only 'expect' is a crash; for
-    libfuzzer-campaign, the campaign's target, on which every finding is."""
+    CAMPAIGN_TARGET's, the campaign's target, on which every finding is."""
+    if kind in CAMPAIGN_TARGET:
+        build = "build/bench-eng/%s-libfuzzer-campaign" % variant
+        return build, os.path.join(build, "bin", "fuzz-target-" + variant)
     h = hashlib.sha1(expect.encode()).hexdigest()[:8]
     build = "build/bench-eng/%s-%s-%s" % (variant, kind, h)
     return build, os.path.join(build, "bin", "fuzz-target-" + variant)
@@ -237,7 +252,7 @@ def build_engine(variant, kind, expect, no_build, cmplog=False):
         return binary
     os.makedirs(os.path.join(TOP, build), exist_ok=True)
     flags = ""
-    if not kind.endswith("-campaign"):
+    if kind not in CAMPAIGN_TARGET:
         hdr = os.path.join(TOP, build, "expect.h")
         text = ("/* SPDX-License-Identifier: GPL-2.0-only */\n/* written by tools/bench.py */\n"
                 "#define SCHEDFUZZ_EXPECT \"%s\"\n" % expect.replace("\\", "\\\\").replace('"', '\\"'))
@@ -591,11 +606,11 @@ def exposing_input(strategy, d, v, oracle, trial, seen):
             seen["mismatch"] += 1
             keep = keep_aside("mismatch", v, strategy, trial, f)
             # On the campaign's target every finding crashes: say so once.
-            if seen["mismatch"] == 1 or not strategy.endswith("-campaign"):
+            if seen["mismatch"] == 1 or strategy not in CAMPAIGN_TARGET:
                 log("%s/%s trial %d: the input %s replays to %r, not the expected id; not counted "
                     "(kept as %s)%s" % (v, strategy, trial + 1, f, got, keep,
                                         "; the trial goes on, the others are counted in "
-                                        "tte-trials.csv" if strategy.endswith("-campaign") else ""))
+                                        "tte-trials.csv" if strategy in CAMPAIGN_TARGET else ""))
             continue
         if v != "fixed" and replay_id("fixed", f) == oracle:
             seen["done"].add(f)
@@ -644,8 +659,10 @@ def one_trial(row, strategy, trial, a):
                 "-seed=%d" % seed, "-max_total_time=%d" % int(math.ceil(budget)),
                 "-dict=fuzz/schedfuzz.dict", "-artifact_prefix=" + d + "/",
                 os.path.join(d, "corpus"), CORPUS]
-        procs = [spawn(argv, env=dict(SAN_ENV, SCHEDFUZZ_SEEDS=CORPUS),
-                       stdout=open(os.path.join(d, "libfuzzer.log"), "w"))]
+        env = dict(SAN_ENV, SCHEDFUZZ_SEEDS=CORPUS)
+        if strategy == "libfuzzer-ignore-known":
+            env["SCHEDFUZZ_IGNORE"] = KNOWN_FINDINGS
+        procs = [spawn(argv, env=env, stdout=open(os.path.join(d, "libfuzzer.log"), "w"))]
     else:
         procs = [spawn(["build/bench/bin/bench-run-" + v, "random", "--seed", str(seed * 100 + j),
                         "--budget", str(budget), "--expect", oracle, "--keep-going",
@@ -922,6 +939,12 @@ def main():
         zoo = [r for r in zoo if r["variant"] in want]
     elif q:
         zoo = [r for r in zoo if r["variant"] == "stale-prev"] or zoo[:1]
+    if "libfuzzer-ignore-known" in a.strategies:
+        prefixes = [k for k in read_lines(KNOWN_FINDINGS)]
+        hidden = [r["variant"] for r in zoo if any(r["oracle"].startswith(k) for k in prefixes)]
+        if hidden:
+            die("libfuzzer-ignore-known would hide the zoo bug of %s (its oracle id is one of "
+                "fuzz/known-findings.txt's); leave it out of --variants" % ", ".join(hidden))
     known = makefile_variants()
     for r in zoo:
         if r["variant"] not in known:
