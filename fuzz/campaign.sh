@@ -12,9 +12,10 @@
 #   --out DIR                engine state (resumable), default build/fuzz-<variant>
 #   --crashes DIR            bucketed repros, default crashes/
 #   --minimize-time SECS     byte-level minimization limit per crash, default 120
-#   --ignore-known           fixed's open findings (docs/findings.md) are no
-#                            crash: the engines look for other bugs (refused
-#                            on a zoo variant whose bug has one of their ids)
+#   --ignore-known           fixed's open findings (fuzz/known-findings.txt)
+#                            are no crash: the engines look for other bugs
+#                            (refused on a zoo variant whose bug has one of
+#                            their ids)
 #
 # AFL++: one -M and N-1 -S instances sharing DIR (one -S is the CmpLog build,
 # run with -c 0), seeded from corpus/; an earlier DIR is resumed; each loads
