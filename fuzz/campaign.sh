@@ -134,6 +134,9 @@ export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:symbolize=0
 export UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1
 
 unset SCHEDFUZZ_IGNORE	# only --ignore-known sets it, never the caller
+# A copy, not fuzz/known-findings.txt itself: fuzz/libfuzzer.sh restarts the
+# target, which reads the list at each start; an edit of the tree during
+# the campaign must not change what it ignores, and DIR records it.
 if [ "$ignore_known" -eq 1 ]; then
 	printf '%s\n' "# fuzz/campaign.sh --ignore-known: no crash (fuzz/target.c)" "${known_ids[@]}" \
 		>"$out/ignore-known.txt" || die "cannot write $out/ignore-known.txt"
