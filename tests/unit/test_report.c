@@ -14,6 +14,9 @@
 
 static int mode;
 
+/* A macro in a WARN condition, as task_rq(p) in the port. */
+#define TOY_MODE()	(mode + 0)
+
 static void inner(void)
 {
 	SIM_FRAME();
@@ -22,6 +25,10 @@ static void inner(void)
 	BUG_ON(mode == 1);
 	if (mode == 2)
 		BUG();
+	if (mode == 6)
+		WARN_ON_ONCE(TOY_MODE() == 6);
+	if (mode == 7)
+		SCHED_WARN_ON(TOY_MODE() == 7);
 	if (mode == 5)
 		sim_finding(SIM_F_BUG, 1, "KASAN:use-after-free:toy",
 			    "BUG: KASAN: slab-use-after-free in inner: toy");
@@ -109,6 +116,20 @@ TEST(report_bug,
 	mode = 2;
 	o = toy_run(setup, 2, NULL, 0);
 	CHECK_STR_EQ(o->id, "BUG:kernel/sched/toy.c:inner:BUG()");
+}
+
+TEST(report_warn_text_as_written,
+     "The condition in a WARN id is the text as written in the port, macros unexpanded, through WARN_ON_ONCE and SCHED_WARN_ON too.")
+{
+	const struct sim_outcome *o;
+
+	mode = 6;
+	o = toy_run(setup, 2, NULL, 0);
+	CHECK_STR_EQ(o->id, "WARN:kernel/sched/toy.c:inner:TOY_MODE() == 6");
+	mode = 7;
+	o = toy_run(setup, 2, NULL, 0);
+	CHECK_STR_EQ(o->id, "WARN:kernel/sched/toy.c:inner:TOY_MODE() == 7");
+	mode = 0;
 }
 
 TEST(report_kasan,

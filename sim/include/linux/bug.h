@@ -13,20 +13,25 @@
 
 #include "../../sim.h"
 
-#define WARN_ON(condition) ({						\
+/*
+ * The condition text is taken where the caller wrote it, so that a macro in
+ * it (task_rq(p)) stays as written instead of its expansion.
+ */
+#define __SIM_WARN_ON(condition, text) ({				\
 	int __ret_warn_on = !!(condition);				\
 	if (__builtin_expect(__ret_warn_on, 0))				\
 		sim_warn(SIM_F_WARN, SIM_KFILE, __func__, __LINE__,	\
-			 #condition);					\
+			 text);						\
 	__ret_warn_on;							\
 })
 
-#define WARN_ON_ONCE(condition)	WARN_ON(condition)
+#define WARN_ON(condition)	__SIM_WARN_ON(condition, #condition)
+#define WARN_ON_ONCE(condition)	__SIM_WARN_ON(condition, #condition)
 
 /* The format is not part of the id: the condition names the fact. */
-#define WARN(condition, ...)	WARN_ON(condition)
-#define WARN_ONCE(condition, ...) WARN_ON(condition)
-#define SCHED_WARN_ON(x)	WARN_ONCE(x, #x)
+#define WARN(condition, ...)	__SIM_WARN_ON(condition, #condition)
+#define WARN_ONCE(condition, ...) __SIM_WARN_ON(condition, #condition)
+#define SCHED_WARN_ON(x)	__SIM_WARN_ON(x, #x)
 
 #define BUG_ON(condition) do {						\
 	if (__builtin_expect(!!(condition), 0))				\
