@@ -1266,18 +1266,10 @@ static void proxy_migrate_task(struct rq *rq, struct rq_flags *rf,
 #endif
 	for (; p; p = p->blocked_donor) {
 		WARN_ON(p == rq->curr);
-#ifdef CONFIG_SIM_BUG_K3
-		/* SIM: zoo k3: reverts v9's "dequeue as migrating" (K3): p is
-		 * taken off as if it slept, on_rq 0, so across the lock drop
-		 * below a wakeup finds it not queued and not migrating and
-		 * places it itself.  v27's deactivate_task() cannot express
-		 * this (it WARNs on DEQUEUE_SLEEP), hence the open-coded
-		 * dequeue. */
-		WRITE_ONCE(p->on_rq, 0);
-		dequeue_task(rq, p, DEQUEUE_NOCLOCK);
-#else
+		/* p stays TASK_ON_RQ_MIGRATING until attached: a wakeup
+		 * in the drop below waits in __task_rq_lock() instead of
+		 * placing p itself (tests/scenarios/proxy-migrate-wakeup). */
 		deactivate_task(rq, p, DEQUEUE_NOCLOCK);
-#endif
 		proxy_set_task_cpu(p, target_cpu);
 		sim_trace_user("sched_pe_migrate", (u64)p->pid, (u64)target_cpu);
 		/* se.group_node is free while p is off every rq. */
