@@ -590,6 +590,24 @@ build_flags() {
 }
 check build-flags build_flags
 
+# 4c. A variant gone from sim/kernel/variants.txt leaves no binary: the
+#     next make removes it, so schedfuzz does not list it as built.
+stale_variant_binaries() {
+	local t o
+	t=$(mktemp -d)
+	mkdir -p "$t/b/libexec" "$t/b/bin"
+	touch "$t/b/libexec/schedfuzz-gone" "$t/b/bin/fuzz-target-gone" "$t/b/bin/bench-run-gone" \
+		"$t/b/bin/fuzz-target-fixed"
+	o=$(make -s BUILD="$t/b" CC=clang OPT=-O0 SAN=none -q "$t/b/bin/fuzz-target-fixed" 2>&1)
+	echo "$o" | grep -q "removing binaries of variants no longer in sim/kernel/variants.txt" ||
+		{ echo "no message: $o"; return 1; }
+	[ ! -e "$t/b/libexec/schedfuzz-gone" ] && [ ! -e "$t/b/bin/fuzz-target-gone" ] &&
+		[ ! -e "$t/b/bin/bench-run-gone" ] || { ls -R "$t/b"; return 1; }
+	[ -e "$t/b/bin/fuzz-target-fixed" ] || { echo "a current variant's binary went"; return 1; }
+	rm -rf "$t"
+}
+check stale-variant-binaries stale_variant_binaries
+
 # 5. The README's commands and CI's script agree.
 check ci-runs-readme-test-command grep -qx 'exec ./build.sh test' .ci/run
 check readme-opens-with-commands bash -c \
