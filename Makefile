@@ -61,12 +61,16 @@ $(foreach v,$(VARIANTS),$(eval $(call stamp_flags,$(BUILD)/.flags-$(v),CFLAGS_$(
 endif
 # A variant taken out of variants.txt leaves no binary behind in BUILD:
 # schedfuzz lists libexec/ as the variants built, and the tests read that.
-# Done as make reads this file, not by a target, so make -q stays quiet.
+# Done as make reads this file (also under -q and -n), not by a target, so
+# make -q's answer is unchanged.  An empty list (variants.txt unreadable)
+# removes nothing.
+ifneq ($(strip $(VARIANTS)),)
 STALE_BINS := $(filter-out $(foreach v,$(VARIANTS),%/schedfuzz-$(v) %/fuzz-target-$(v) %/bench-run-$(v)), \
 	$(wildcard $(BUILD)/libexec/schedfuzz-* $(BUILD)/bin/fuzz-target-* $(BUILD)/bin/bench-run-*))
 ifneq ($(strip $(STALE_BINS)),)
 $(info make: removing binaries of variants no longer in sim/kernel/variants.txt: $(notdir $(STALE_BINS)))
 $(shell rm -f $(STALE_BINS))
+endif
 endif
 KERNEL_SRCS := $(wildcard sim/kernel/*.c)
 KTEST_SRCS := $(wildcard tests/kernel/*.c)
