@@ -160,23 +160,27 @@ fuzz_targets() {
 	for v in $vs; do echo "$b/bin/fuzz-target-$v"; done
 }
 
-# fuzz/engine-builds.env (shared with tools/bench.py), read once in this
-# shell: KEY=VALUE lines, the value as written but for @TOP@.
+# fuzz/engine-builds.env (shared with tools/bench.py; FILE for the tests),
+# read once in this shell: KEY=VALUE lines, the value as written but for
+# @TOP@; blanks around a line (a CR too) do not count, as in bench.py's
+# read_env_file() (test engine-builds-read-alike).
 declare -A ENGINE_BUILD=()
 read_engine_builds() {
-	local line k n=0
+	local f=${1:-fuzz/engine-builds.env} line k n=0
 	while IFS= read -r line || [ -n "$line" ]; do
 		n=$((n + 1))
+		line=${line#"${line%%[![:space:]]*}"}
+		line=${line%"${line##*[![:space:]]}"}
 		case "$line" in '#'* | '') continue ;; esac
 		k=${line%%=*}
 		[[ "$line" == *=* && "$k" =~ ^[A-Z_][A-Z0-9_]*$ ]] ||
-			die "fuzz/engine-builds.env:$n:1: expected KEY=VALUE"
+			die "$f:$n:1: expected KEY=VALUE"
 		ENGINE_BUILD[$k]=${line#*=}
 		ENGINE_BUILD[$k]=${ENGINE_BUILD[$k]//@TOP@/"$PWD"}
-	done <fuzz/engine-builds.env
+	done <"$f"
 	for k in LIBFUZZER_CC LIBFUZZER_OPT LIBFUZZER_SAN LIBFUZZER_CFLAGS LIBFUZZER_LDFLAGS \
 		AFL_CC AFL_OPT AFL_SAN AFL_CFLAGS AFL_ALLOWLIST; do
-		[ -n "${ENGINE_BUILD[$k]+set}" ] || die "fuzz/engine-builds.env: no $k"
+		[ -n "${ENGINE_BUILD[$k]+set}" ] || die "$f: no $k"
 	done
 }
 

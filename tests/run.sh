@@ -590,7 +590,30 @@ build_flags() {
 }
 check build-flags build_flags
 
-# 4c. A variant gone from sim/kernel/variants.txt leaves no binary: the
+# 4c. build.sh and tools/bench.py read fuzz/engine-builds.env alike, also
+#     with blanks and CRs around lines: the bench builds what users run.
+engine_builds_read_alike() {
+	local t sh py
+	t=$(mktemp -d)
+	{ sed 's/$/  /' fuzz/engine-builds.env; printf '  AFL_OPT=-O3\t\r\n# x\r\n'; } >"$t/env"
+	sh=$(bash -c 'die() { echo "$*" >&2; exit 1; }
+		'"$(sed -n '/^declare -A ENGINE_BUILD=/p; /^read_engine_builds()/,/^}/p' build.sh)"'
+		read_engine_builds "$1" || exit 1
+		for k in "${!ENGINE_BUILD[@]}"; do printf "%s=[%s]\n" "$k" "${ENGINE_BUILD[$k]}"; done | LC_ALL=C sort' _ "$t/env") ||
+		{ rm -rf "$t"; return 1; }
+	py=$(python3 -c 'import importlib.util, sys
+spec = importlib.util.spec_from_file_location("bench", "tools/bench.py")
+b = importlib.util.module_from_spec(spec); spec.loader.exec_module(b)
+for k, v in sorted(b.read_env_file(sys.argv[1]).items()):
+    print("%s=[%s]" % (k, v.replace("@TOP@", b.TOP)))' "$t/env") || { rm -rf "$t"; return 1; }
+	rm -rf "$t"
+	[ "$sh" = "$py" ] || { diff <(echo "$sh") <(echo "$py"); return 1; }
+	echo "$sh" | grep -qx 'AFL_OPT=\[-O3\]' || { echo "$sh"; return 1; }
+	echo "$(echo "$sh" | wc -l) keys alike"
+}
+check engine-builds-read-alike engine_builds_read_alike
+
+# 4d. A variant gone from sim/kernel/variants.txt leaves no binary: the
 #     next make removes it, so schedfuzz does not list it as built.
 stale_variant_binaries() {
 	local t o
