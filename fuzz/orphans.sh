@@ -28,17 +28,30 @@ fi
 [ $# -ge 1 ] || { echo "usage: fuzz/orphans.sh [--kill] TARGET..." >&2; exit 2; }
 
 # The targets come as a file, not an awk -v string: -v would read
-# backslashes in a path as escapes.  A command's first word is compared,
-# so a path with a space in it never matches.
+# backslashes in a path as escapes.  A process runs a TARGET when its
+# command line is that path, or that path and a blank (so a path with
+# spaces matches); an AFL++ tool is known by its executable's name (comm),
+# wherever it lies.  comm is the third column: a target's or a tool's name
+# has no blank.
 orphans() {
-	ps -eo pid=,ppid=,args= 2>/dev/null | awk '
+	ps -eo pid=,ppid=,comm=,args= 2>/dev/null | awk '
+		function runs_target(a,   t) {
+			for (t in mine)
+				if (a == t || substr(a, 1, length(t) + 1) == t " ")
+					return 1
+			return 0
+		}
 		FNR == NR { if ($0 != "") mine[$0] = 1; next }
-		{ cmd[$1] = $3; parent[$1] = $2 }
+		{
+			a = $0
+			sub(/^[ \t]*[0-9]+[ \t]+[0-9]+[ \t]+[^ \t]+[ \t]+/, "", a)
+			parent[$1] = $2; comm[$1] = $3; target[$1] = runs_target(a)
+		}
 		END {
-			for (p in cmd) {
-				if (!(cmd[p] in mine)) continue
-				q = cmd[parent[p]]
-				if (!(q in mine) && q !~ /(^|\/)afl-[a-z-]+$/) print p
+			for (p in target) {
+				if (!target[p]) continue
+				q = parent[p]
+				if (!target[q] && comm[q] !~ /^afl-[a-z.-]+$/) print p
 			}
 		}' <(printf '%s\n' "$@") -
 }

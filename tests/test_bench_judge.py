@@ -126,7 +126,9 @@ def alive(pid):
         return False
 
 
-with tempfile.TemporaryDirectory() as t:
+# A folder with blanks in its name: fuzz/orphans.sh matches a target by its
+# whole path, and an AFL++ tool by its executable's name.
+with tempfile.TemporaryDirectory(prefix="schedfuzz orphans ") as t:
     import shutil
     import signal
     import subprocess
