@@ -166,7 +166,8 @@ fuzz_targets() {
 # read_env_file() (test engine-builds-read-alike).
 declare -A ENGINE_BUILD=()
 read_engine_builds() {
-	local f=${1:-fuzz/engine-builds.env} line k n=0
+	local f=${1:-fuzz/engine-builds.env} line k n=0 top_p
+	top_p=$(pwd -P)	# physical, as bench.py's TOP (abspath joins the physical getcwd())
 	while IFS= read -r line || [ -n "$line" ]; do
 		n=$((n + 1))
 		line=${line#"${line%%[![:space:]]*}"}
@@ -176,7 +177,7 @@ read_engine_builds() {
 		[[ "$line" == *=* && "$k" =~ ^[A-Z_][A-Z0-9_]*$ ]] ||
 			die "$f:$n:1: expected KEY=VALUE"
 		ENGINE_BUILD[$k]=${line#*=}
-		ENGINE_BUILD[$k]=${ENGINE_BUILD[$k]//@TOP@/"$PWD"}
+		ENGINE_BUILD[$k]=${ENGINE_BUILD[$k]//@TOP@/"$top_p"}
 	done <"$f"
 	for k in LIBFUZZER_CC LIBFUZZER_OPT LIBFUZZER_SAN LIBFUZZER_CFLAGS LIBFUZZER_LDFLAGS \
 		AFL_CC AFL_OPT AFL_SAN AFL_CFLAGS AFL_ALLOWLIST; do

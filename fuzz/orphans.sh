@@ -29,31 +29,39 @@ fi
 
 # The targets come as a file, not an awk -v string: -v would read
 # backslashes in a path as escapes.  A process runs a TARGET when its
-# command line is that path, or that path and a blank (so a path with
-# spaces matches); an AFL++ tool is known by its executable's name (comm),
-# wherever it lies.  comm is the third column: a target's or a tool's name
-# has no blank.
+# command line (untruncated: -ww) is that path, or that path and a blank,
+# so a path with spaces matches; an AFL++ tool is known by its
+# executable's name (comm), wherever it lies.  The names come from a
+# listing of their own, in which a name may hold blanks or be empty; a
+# process gone between the two listings has no name, so is no tool.
 orphans() {
-	ps -eo pid=,ppid=,comm=,args= 2>/dev/null | awk '
+	awk '
 		function runs_target(a,   t) {
 			for (t in mine)
 				if (a == t || substr(a, 1, length(t) + 1) == t " ")
 					return 1
 			return 0
 		}
-		FNR == NR { if ($0 != "") mine[$0] = 1; next }
+		FILENAME == ARGV[1] { if ($0 != "") mine[$0] = 1; next }
+		FILENAME == ARGV[2] {
+			c = $0
+			sub(/^[ \t]*[0-9]+[ \t]?/, "", c)
+			comm[$1] = c
+			next
+		}
 		{
 			a = $0
-			sub(/^[ \t]*[0-9]+[ \t]+[0-9]+[ \t]+[^ \t]+[ \t]+/, "", a)
-			parent[$1] = $2; comm[$1] = $3; target[$1] = runs_target(a)
+			sub(/^[ \t]*[0-9]+[ \t]+[0-9]+[ \t]?/, "", a)
+			parent[$1] = $2; target[$1] = runs_target(a)
 		}
 		END {
 			for (p in target) {
 				if (!target[p]) continue
 				q = parent[p]
-				if (!target[q] && comm[q] !~ /^afl-[a-z.-]+$/) print p
+				if (!target[q] && comm[q] !~ /^afl-[a-z0-9.+_-]+$/) print p
 			}
-		}' <(printf '%s\n' "$@") -
+		}' <(printf '%s\n' "$@") <(ps -eo pid=,comm= 2>/dev/null) \
+		<(ps -ww -eo pid=,ppid=,args= 2>/dev/null)
 }
 
 if [ "$kill" = 0 ]; then

@@ -605,7 +605,7 @@ engine_builds_read_alike() {
 spec = importlib.util.spec_from_file_location("bench", "tools/bench.py")
 b = importlib.util.module_from_spec(spec); spec.loader.exec_module(b)
 for k, v in sorted(b.read_env_file(sys.argv[1]).items()):
-    print("%s=[%s]" % (k, v.replace("@TOP@", b.TOP)))' "$t/env") || { rm -rf "$t"; return 1; }
+    print("%s=[%s]" % (k, v.replace("@TOP@", b.TOP)))' "$t/env" | LC_ALL=C sort) || { rm -rf "$t"; return 1; }
 	rm -rf "$t"
 	[ "$sh" = "$py" ] || { diff <(echo "$sh") <(echo "$py"); return 1; }
 	echo "$sh" | grep -qx 'AFL_OPT=\[-O3\]' || { echo "$sh"; return 1; }
