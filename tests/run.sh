@@ -167,6 +167,10 @@ crash_regressions() {
 }
 check crash-regressions crash_regressions
 
+# The id prefixes of fuzz/known-findings.txt, one per line, read as
+# fuzz/campaign.sh reads them.
+known_prefixes() { grep -v '^#' fuzz/known-findings.txt | grep .; }
+
 # 2f'. The campaign marks the buckets of fixed's open findings as known
 #     (and --ignore-known makes them no crash): every oracle id named in an
 #     "(open" or "(known" entry of docs/findings.md starts with one of the
@@ -174,7 +178,7 @@ check crash-regressions crash_regressions
 #     as new.
 known_findings_listed() {
 	local known ids id k ok bad=0
-	known=$(grep -v '^#' fuzz/known-findings.txt | grep .)
+	known=$(known_prefixes)
 	[ "$(echo "$known" | grep -c .)" -ge 4 ] || { echo "known_ids: $known"; return 1; }
 	ids=$(awk '/^## /{on = ($0 ~ /\((open|known)/)} on' docs/findings.md |
 		grep -oE '`(INV|LIVENESS|KASAN|BUG|WARN):[^`]*`' | tr -d '`' | sort -u)
@@ -267,7 +271,7 @@ ignore_known() {
 	rc=$?
 	cat "$t/log"
 	[ "$rc" -eq 0 ] || { echo "campaign exit $rc"; return 1; }
-	k=$(grep -v '^#' fuzz/known-findings.txt | grep -c .)
+	k=$(known_prefixes | wc -l)
 	grep -q "ignore-known: fixed's open findings are no crash ($k id prefixes" "$t/log" ||
 		{ echo "no --ignore-known line"; return 1; }
 	n=$(sed -n 's/.*summary: .*s, \([0-9]*\) new crash file.*/\1/p' "$t/log")

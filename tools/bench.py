@@ -940,7 +940,7 @@ def main():
     elif q:
         zoo = [r for r in zoo if r["variant"] == "stale-prev"] or zoo[:1]
     if "libfuzzer-ignore-known" in a.strategies:
-        prefixes = [k for k in read_lines(KNOWN_FINDINGS)]
+        prefixes = read_lines(KNOWN_FINDINGS)
         hidden = [r["variant"] for r in zoo if any(r["oracle"].startswith(k) for k in prefixes)]
         if hidden:
             die("libfuzzer-ignore-known would hide the zoo bug of %s (its oracle id is one of "
