@@ -1747,11 +1747,19 @@ void do_sched_yield(void)
 	SIM_FRAME();
 	rq = this_rq();
 	rq_lock(rq, &rf);
-	/* v27: the donor yields, which may not be curr.  SIM: the idle
-	 * class has no yield_task (bug K21): the kernel would oops on the
-	 * NULL call; here that is a BUG with an id. */
+#ifndef CONFIG_SIM_BUG_K21
+	/* The donor yields, which may not be curr.  SIM: the idle class has
+	 * no yield_task (finding K21, docs/findings.md): the kernel would
+	 * oops on the NULL call; here that is a BUG with an id. */
 	BUG_ON(!rq->donor->sched_class->yield_task);
 	rq->donor->sched_class->yield_task(rq);
+#else
+	/* SIM: zoo k21: reverts "sched/proxy: Yield the donor task"
+	 * (127b90315ca0, 6.19): the running context yields through its own
+	 * class, a proxy included.  BUG_ON as above. */
+	BUG_ON(!current->sched_class->yield_task);
+	current->sched_class->yield_task(rq);
+#endif
 	rq_unlock(rq, &rf);
 	schedule();
 }

@@ -985,7 +985,12 @@ static bool dequeue_task_dl(struct rq *rq, struct task_struct *p, int flags)
 static void yield_task_dl(struct rq *rq)
 {
 	SIM_FRAME();
+#ifndef CONFIG_SIM_BUG_K21
 	rq->donor->dl.dl_yielded = 1;
+#else
+	/* SIM: zoo k21: reverts "sched/proxy: Yield the donor task". */
+	rq->curr->dl.dl_yielded = 1;
+#endif
 
 	update_rq_clock(rq);
 	update_curr_dl(rq);

@@ -1542,7 +1542,12 @@ static void put_prev_task_fair(struct rq *rq, struct task_struct *prev,
 /* rq lock held: the donor gives up the rest of its request. */
 static void yield_task_fair(struct rq *rq)
 {
+#ifndef CONFIG_SIM_BUG_K21
 	struct task_struct *curr = rq->donor;
+#else
+	/* SIM: zoo k21: reverts "sched/proxy: Yield the donor task". */
+	struct task_struct *curr = rq->curr;
+#endif
 	struct cfs_rq *cfs_rq = task_cfs_rq(curr);
 	struct sched_entity *se = &curr->se;
 
@@ -1558,7 +1563,17 @@ static void yield_task_fair(struct rq *rq)
 	/* The clock was just updated; schedule() need not do it again. */
 	rq_clock_skip_update(rq);
 
-	se->deadline += calc_delta_fair(se->slice, se);
+	/*
+	 * Give up the rest of the request: vruntime moves to the deadline and
+	 * a new request starts.  Only when eligible, or a task that core
+	 * scheduling keeps picking while ineligible would run its vruntime
+	 * away by yielding over and over.
+	 */
+	if (entity_eligible(cfs_rq, se)) {
+		se->vruntime = se->deadline;
+		se->deadline += calc_delta_fair(se->slice, se);
+		update_min_vruntime(cfs_rq);
+	}
 }
 
 /* rq lock held: the tick charges the donor (curr is its entity). */

@@ -521,7 +521,12 @@ static void requeue_task_rt(struct rq *rq, struct task_struct *p, int head)
 static void yield_task_rt(struct rq *rq)
 {
 	SIM_FRAME();
+#ifndef CONFIG_SIM_BUG_K21
 	requeue_task_rt(rq, rq->donor, 0);
+#else
+	/* SIM: zoo k21: reverts "sched/proxy: Yield the donor task". */
+	requeue_task_rt(rq, rq->curr, 0);
+#endif
 }
 
 /* ---------------------------------------------------------------------- */
