@@ -31,7 +31,7 @@
 	X(QUEUED_ON_ONE_RQ,						\
 	  "a queued task is in exactly one runqueue, the one of task_cpu()") \
 	X(NR_RUNNING_SUMS,						\
-	  "rq->nr_running equals the tasks queued in its stop, dl, rt and fair classes") \
+	  "rq->nr_running equals the tasks queued in its stop, dl, rt and fair classes, each kept well formed (order, cached minima and sums, bitmaps)") \
 	X(RT_PUSHABLE_ELIGIBLE,						\
 	  "rt pushable lists hold only queued, unblocked, migratable rt tasks of that rq that are neither curr nor donor") \
 	X(DL_PUSHABLE_ELIGIBLE,						\

@@ -988,7 +988,7 @@ static void yield_task_dl(struct rq *rq)
 #ifndef CONFIG_SIM_BUG_K21
 	rq->donor->dl.dl_yielded = 1;
 #else
-	/* SIM: zoo k21: reverts "sched/proxy: Yield the donor task". */
+	/* SIM: zoo k21: reverts "sched/proxy: Yield the donor task", 6.19 */
 	rq->curr->dl.dl_yielded = 1;
 #endif
 

@@ -1545,7 +1545,7 @@ static void yield_task_fair(struct rq *rq)
 #ifndef CONFIG_SIM_BUG_K21
 	struct task_struct *curr = rq->donor;
 #else
-	/* SIM: zoo k21: reverts "sched/proxy: Yield the donor task". */
+	/* SIM: zoo k21: reverts "sched/proxy: Yield the donor task", 6.19 */
 	struct task_struct *curr = rq->curr;
 #endif
 	struct cfs_rq *cfs_rq = task_cfs_rq(curr);

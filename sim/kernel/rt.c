@@ -524,7 +524,7 @@ static void yield_task_rt(struct rq *rq)
 #ifndef CONFIG_SIM_BUG_K21
 	requeue_task_rt(rq, rq->donor, 0);
 #else
-	/* SIM: zoo k21: reverts "sched/proxy: Yield the donor task". */
+	/* SIM: zoo k21: reverts "sched/proxy: Yield the donor task", 6.19 */
 	requeue_task_rt(rq, rq->curr, 0);
 #endif
 }

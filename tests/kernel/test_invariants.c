@@ -126,6 +126,22 @@ TEST(inv_nr_running_sums,
 	EXPECT_FAILS(SIM_INV_NR_RUNNING_SUMS, "rq2: nr_running 3 but stop+dl+rt+fair = 2");
 }
 
+TEST(inv_fair_key_moved_in_timeline,
+     "A fair entity whose vruntime moves while it sits in the timeline (zoo k21's yield) violates NR_RUNNING_SUMS: by its cached subtree minimum, and with that made to agree, by the weighted vruntime sum.")
+{
+	struct task_struct *waiting;
+
+	iv_machine();
+	waiting = cpu_rq(0)->curr == iv_F1 ? iv_F2 : iv_F1;
+	CHECK(waiting->se.on_rq && &waiting->se != cpu_rq(0)->cfs.curr);
+	waiting->se.vruntime += 1000000;
+	EXPECT_FAILS(SIM_INV_NR_RUNNING_SUMS, "min_vruntime");
+	EXPECT_FAILS(SIM_INV_NR_RUNNING_SUMS, "its subtree's minimum is");
+	waiting->se.min_vruntime = waiting->se.vruntime;
+	EXPECT_FAILS(SIM_INV_NR_RUNNING_SUMS, "rq0: avg_vruntime");
+	EXPECT_FAILS(SIM_INV_NR_RUNNING_SUMS, "but the timeline sums to");
+}
+
 TEST(inv_rt_list_bit_clear,
      "An RT task left on its priority list after its bitmap bit was cleared violates NR_RUNNING_SUMS: by the counts, and with the counts made to agree, by the task-side proof that the clear bits' lists (never walked) are empty; a set bit over an empty list too.")
 {
