@@ -8,7 +8,8 @@ fixed).  An input that also fires on fixed, or replays to another id, is
 kept aside and does not end the trial; one still being written is looked at
 again later.  A trial's time is the exposing input's mtime.  The replays
 are stood in for by a table, so this needs no build.  Last, the bench kills the fuzz targets of its own engine builds
-that an engine left stopped and orphaned (its parent neither afl-fuzz nor a target), and no other.  Prints PASS/FAIL
+that an engine left stopped and orphaned (its parent neither afl-fuzz nor a target), and no other; and its tables name
+the seed folder they ran from.  Prints PASS/FAIL
 lines and "N passed, N failed".
 """
 import importlib.util
@@ -162,6 +163,14 @@ with tempfile.TemporaryDirectory(prefix="schedfuzz orphans ") as t:
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
+
+# The tables name the seed folder they ran from: corpus/, or the
+# --corpus folder itself (an empty-corpus run must not read "from corpus/").
+bench.CORPUS = os.path.join(bench.TOP, "corpus")
+own = bench.corpus_label()
+bench.CORPUS = "/tmp/empty seeds"
+other = bench.corpus_label()
+check("bench_names_its_corpus", own == "corpus/" and other == "/tmp/empty seeds/", (own, other))
 
 print("%d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)

@@ -328,6 +328,14 @@ def csv_cell(c):
 # ---------------------------------------------------------------------------
 # 1. Throughput
 
+def corpus_label():
+    """How the tables name the seed folder: corpus/ for the repository's
+    own, else the --corpus path as given to the bench, made absolute."""
+    if CORPUS == os.path.join(TOP, "corpus"):
+        return "corpus/"
+    return CORPUS.rstrip("/") + "/"
+
+
 def corpus_files():
     files = sorted(os.path.join(CORPUS, f) for f in os.listdir(CORPUS) if f.endswith(".bin"))
     if not files:
@@ -469,14 +477,14 @@ def run_throughput(a):
                     med([x["ns_op"] for x in res[n]]), len(eps)])
     for kind, v in eng.items():
         ok = [x for x in v if not math.isnan(x)]
-        rows.append(["%s target, fuzzing from corpus/" % ("AFL++ persistent" if kind == "afl" else
-                                                        "libFuzzer (ASan+UBSan)"),
+        rows.append(["%s target, fuzzing from %s" % ("AFL++ persistent" if kind == "afl" else
+                                                        "libFuzzer (ASan+UBSan)", corpus_label()),
                      fmt(med(ok)), fmt(min(ok) if ok else None), fmt(max(ok) if ok else None),
                      fmt(1e6 / med(ok), 1) if ok else "n/a", "", ""])
         csv.append([kind, med(ok), min(ok) if ok else None, max(ok) if ok else None,
                     1e9 / med(ok) if ok else None, None, None, len(ok)])
-    table("Table 1a. Throughput per core (variant fixed, %d seeds of corpus/; median of %d, min, max)"
-          % (len(corpus_files()), reps),
+    table("Table 1a. Throughput per core (variant fixed, %d seeds of %s; median of %d, min, max)"
+          % (len(corpus_files()), corpus_label(), reps),
           ["build", "execs/s", "min", "max", "us/exec", "ns/step", "ns/op"], rows)
 
     split = []
@@ -763,8 +771,8 @@ def run_tte(a, rows):
                         secs_cell(lo, a.budget), secs_cell(hi, a.budget), ratio])
             csv.append([v, s, len(ts), a.trials, None if math.isinf(m) else m, lo,
                         None if math.isinf(hi) else hi, a.budget, a.jobs, ratio])
-    table("Table 2. Time to exposure from corpus/ (s; %d trial(s), budget %g s, %d job(s) each)"
-          % (a.trials, a.budget, a.jobs),
+    table("Table 2. Time to exposure from %s (s; %d trial(s), budget %g s, %d job(s) each)"
+          % (corpus_label(), a.trials, a.budget, a.jobs),
           ["variant", "strategy", "found", "median", "min", "max", "random/this"], out)
     p = write_csv("tte.csv", ["variant", "strategy", "found", "trials", "median_s", "min_s", "max_s",
                               "budget_s", "jobs", "ratio_random_over_this"], csv)
@@ -819,8 +827,8 @@ def plot_survival(a, rows, results):
         script = "\n".join([
             "set terminal svg size 800,480 dynamic font 'sans,12'",
             "set output '%s'" % svg,
-            "set title 'time to exposure: %s (%d trial(s), budget %g s, corpus/)'"
-            % (v, a.trials, a.budget),
+            "set title 'time to exposure: %s (%d trial(s), budget %g s, %s)'"
+            % (v, a.trials, a.budget, corpus_label().replace("'", "''")),
             "set xlabel 'seconds'", "set ylabel 'fraction of trials not yet exposed'",
             "set logscale x", "set xrange [0.001:%g]" % a.budget, "set yrange [0:1.05]",
             "set key outside right", "set grid",
