@@ -166,9 +166,9 @@ with tempfile.TemporaryDirectory(prefix="schedfuzz orphans ") as t:
 
 # The tables name the seed folder they ran from: corpus/, or the
 # --corpus folder itself (an empty-corpus run must not read "from corpus/").
-bench.CORPUS = os.path.join(bench.TOP, "corpus")
+bench.CORPUS_SRC = os.path.join(bench.TOP, "corpus")
 own = bench.corpus_label()
-bench.CORPUS = "/tmp/empty seeds"
+bench.CORPUS_SRC = "/tmp/empty seeds"
 other = bench.corpus_label()
 check("bench_names_its_corpus", own == "corpus/" and other == "/tmp/empty seeds/", (own, other))
 

@@ -330,10 +330,11 @@ def csv_cell(c):
 
 def corpus_label():
     """How the tables name the seed folder: corpus/ for the repository's
-    own, else the --corpus path as given to the bench, made absolute."""
-    if CORPUS == os.path.join(TOP, "corpus"):
+    own, else the --corpus path, made absolute (not the staged copy that
+    CORPUS names once main() has run)."""
+    if CORPUS_SRC == os.path.join(TOP, "corpus"):
         return "corpus/"
-    return CORPUS.rstrip("/") + "/"
+    return CORPUS_SRC.rstrip("/") + "/"
 
 
 def corpus_files():
@@ -882,7 +883,7 @@ def machine():
 
 
 def main():
-    global OUT, TABLES_TXT, ENGINE_BINS, JOBS_MAKE, ZOO, CORPUS
+    global OUT, TABLES_TXT, ENGINE_BINS, JOBS_MAKE, ZOO, CORPUS, CORPUS_SRC
     ap = argparse.ArgumentParser(prog="./build.sh bench", description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter,
                                  epilog=__doc__.split("\n\n", 1)[1])
@@ -924,7 +925,7 @@ def main():
     JOBS_MAKE = os.cpu_count() or 1
     OUT = os.path.abspath(a.out or os.path.join(TOP, "build", "bench", "quick" if q else "full"))
     ZOO = os.path.abspath(a.zoo or os.path.join(TOP, "tools", "zoo.tsv"))
-    CORPUS = os.path.abspath(a.corpus or os.path.join(TOP, "corpus"))
+    CORPUS = CORPUS_SRC = os.path.abspath(a.corpus or os.path.join(TOP, "corpus"))
     # The engines read seed folders recursively: stage the *.bin inputs
     # alone (corpus/ also holds its README and the scenario texts).
     seeds = os.path.join(OUT, "seeds")
