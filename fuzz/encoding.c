@@ -165,7 +165,7 @@ static void prog_dec_task(struct program *p, struct prog_task *t,
 
 /* An operation record; 'named' counts set-up tasks and fork children. */
 static void prog_dec_op(struct program *p, struct prog_op *op,
-			const uint8_t *b, unsigned int named)
+			const uint8_t *b, unsigned int named, unsigned int nr_kinds)
 {
 	struct prog_reader r = { b, PROG_V1_OP, 0 };
 	uint8_t kind = rd_u8(&r), cpu = rd_u8(&r);
@@ -178,7 +178,7 @@ static void prog_dec_op(struct program *p, struct prog_op *op,
 	for (i = 0; i < 3; i++)
 		t[i] = rd_u32(&r);
 	memset(op, 0, sizeof(*op));
-	op->kind = kind % SIM_NR_OPS;
+	op->kind = (uint8_t)(kind % nr_kinds);
 	/* An operation on an object the program lacks is a tick. */
 	if ((prog_op_uses_mutex(op->kind) && !p->nr_mutexes) ||
 	    (prog_op_needs_task(op->kind) && !named))
@@ -299,7 +299,9 @@ static void prog_dec_names(struct program *p, const uint8_t *buf, size_t len)
 	}
 }
 
-static void prog_decode_v1(struct program *p, const uint8_t *buf, size_t len)
+/* v1 and v2 share the layout; v2 has more operation kinds. */
+static void prog_decode_records(struct program *p, const uint8_t *buf, size_t len,
+				unsigned int nr_kinds)
 {
 	struct prog_reader r = { buf, len, 1 };
 	unsigned int want_tasks, want_ops, names_len, named, i;
@@ -324,10 +326,11 @@ static void prog_decode_v1(struct program *p, const uint8_t *buf, size_t len)
 	/* Forks first: they name tasks other operations may refer to. */
 	named = p->nr_tasks;
 	for (i = 0; i < p->nr_ops; i++)
-		if (buf[r.pos + (size_t)i * PROG_V1_OP] % SIM_NR_OPS == SIM_OP_FORK)
+		if (buf[r.pos + (size_t)i * PROG_V1_OP] % nr_kinds == SIM_OP_FORK)
 			named++;
 	for (i = 0; i < p->nr_ops; i++)
-		prog_dec_op(p, &p->ops[i], buf + r.pos + (size_t)i * PROG_V1_OP, named);
+		prog_dec_op(p, &p->ops[i], buf + r.pos + (size_t)i * PROG_V1_OP, named,
+			    nr_kinds);
 	r.pos += (size_t)p->nr_ops * PROG_V1_OP;
 
 	left = rd_left(&r);
@@ -351,14 +354,27 @@ void prog_decode(struct program *p, const uint8_t *buf, size_t len)
 		buf = empty;	/* no arithmetic on a NULL buffer */
 	if (len > PROG_MAX_ENCODED)
 		len = PROG_MAX_ENCODED;
-	/* Version byte: 1 is v1.  Values no version has claimed yet decode
-	 * as v1 too (totality); a later version claims its own value. */
+	/* Version byte: 1 is v1, 2 is v2.  Values no version has claimed
+	 * yet decode as v1 (totality); a later version claims its own. */
 	switch (len ? buf[0] : PROG_FORMAT_V1) {
+	case PROG_FORMAT_V2:
+		prog_decode_records(p, buf, len, PROG_V2_NR_OPS);
+		break;
 	case PROG_FORMAT_V1:
 	default:
-		prog_decode_v1(p, buf, len);
+		prog_decode_records(p, buf, len, PROG_V1_NR_OPS);
 		break;
 	}
+}
+
+unsigned int prog_format_of(const struct program *p)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->nr_ops; i++)
+		if (p->ops[i].kind >= PROG_V1_NR_OPS)
+			return PROG_FORMAT_V2;
+	return PROG_FORMAT_V1;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -491,7 +507,8 @@ size_t prog_encode(const struct program *p, uint8_t *buf)
 	size_t names_at;
 	unsigned int i;
 
-	wr_u8(&w, PROG_FORMAT_V1);
+	/* The oldest format that says p: what v1 could say stays v1. */
+	wr_u8(&w, prog_format_of(p));
 	wr_u8(&w, p->nr_cpus - PROG_MIN_CPUS);
 	wr_u8(&w, p->nr_tasks);
 	wr_u8(&w, p->nr_mutexes);

@@ -96,6 +96,14 @@ static void mut_canon(struct mut_buf *m, struct program *p)
 	m->names_len = (size_t)m->b[6] | (size_t)m->b[7] << 8;
 }
 
+/* Edits are made in the latest format, whose kinds a kind byte may take:
+ * canonical v1 records read the same there (docs/encoding.md), and the
+ * final canonicalization writes the oldest format that says the result. */
+static void mut_edit_form(struct mut_buf *m)
+{
+	m->b[0] = PROG_FORMAT_LATEST;
+}
+
 static void mut_put_u16(uint8_t *b, unsigned int v)
 {
 	b[0] = (uint8_t)v;
@@ -196,7 +204,7 @@ static unsigned int mut_op_fields(unsigned int kind, uint8_t *f)
 	f[n++] = OP_KIND;
 	f[n++] = OP_CPU;
 	f[n++] = OP_TIME;
-	switch (kind % SIM_NR_OPS) {
+	switch (kind % PROG_V2_NR_OPS) {
 	case SIM_OP_MUTEX_LOCK: case SIM_OP_MUTEX_LOCK_KILLABLE:
 	case SIM_OP_MUTEX_LOCK_INTERRUPTIBLE: case SIM_OP_MUTEX_UNLOCK:
 	case SIM_OP_WAKE:
@@ -223,7 +231,7 @@ static unsigned int mut_op_fields(unsigned int kind, uint8_t *f)
 		f[n++] = OP_T0;
 		f[n++] = OP_T1;
 		f[n++] = OP_T2;
-		if (kind % SIM_NR_OPS == SIM_OP_FORK)
+		if (kind % PROG_V2_NR_OPS == SIM_OP_FORK)
 			f[n++] = OP_AFFINITY;
 		break;
 	default:
@@ -518,7 +526,8 @@ static bool mut_fresh(struct mut_buf *m, uint64_t *s)
  * wakeup, an affinity or policy change, a yield, a schedule), and the
  * owner unlocks later (half those times then sleeping or exiting at once)
  * or never; the tasks' classes, CPUs and affinities are drawn, and the
- * choice stream is a run "a x N then b" or random.  It
+ * choice stream is a run "a x N then b" or random; a quarter of the time
+ * the first waiter has disabled migration just before it blocks.  It
  * is the random program a scheduler developer would write first, drawn
  * so that an empty corpus has somewhere to start from.
  */
@@ -676,6 +685,13 @@ static bool mut_template(struct mut_buf *m, uint64_t *s)
 		mut_random_bytes(s, p->choices, n);
 	}
 	p->nr_choices = (uint16_t)n;
+	/* A quarter of the time the first waiter blocks inside a
+	 * migrate-disabled region (on PREEMPT_RT, any spinlock section): a
+	 * pinned donor, proxy-migrated and returned.  Drawn last, so that
+	 * the rest of the draw is what it was before migrate_disable(). */
+	if (mut_below(s, 4) == 0)
+		p->ops[p->nr_ops++] = (struct prog_op){ .kind = SIM_OP_MIGRATE_DISABLE,
+			.cpu = p->tasks[1].cpu, .at = t[1] - 1, .actor = 2 };
 	if (PROG_V1_MAX_SIZE > m->cap)
 		return false;
 	m->len = prog_encode(p, m->b);
@@ -737,10 +753,12 @@ size_t sched_mutate(uint8_t *data, size_t size, size_t max_size,
 	m.len = size < m.cap ? size : m.cap;
 	memcpy(m.b, data, m.len);
 	mut_canon(&m, &mut_prog);
+	mut_edit_form(&m);
 	if (other) {
 		o.len = other_size < o.cap ? other_size : o.cap;
 		memcpy(o.b, other, o.len);
 		mut_canon(&o, &mut_prog);
+		mut_edit_form(&o);
 	}
 	if (mut_below(&s, FRESH_SHARE) == 0) {
 		/* Random bytes, or a program of a race's shape; the layout
@@ -750,6 +768,7 @@ size_t sched_mutate(uint8_t *data, size_t size, size_t max_size,
 			n = 0;
 		} else {
 			mut_template(&m, &s);
+			mut_edit_form(&m);
 			n = mut_below(&s, 2);
 		}
 	} else if (cross && other) {

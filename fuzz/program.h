@@ -105,7 +105,7 @@ struct prog_task {
  *	signal				task (1..), sig
  *
  * 'actor' (0: unnamed) is who the writer expects to be current on 'cpu'
- * when a task operation (kind < SIM_OP_TICK) runs; it does not change the
+ * when a task operation (prog_op_is_task_op()) runs; it does not change the
  * run, and replay reports where it is wrong.  CPU operations have none.
  */
 struct prog_op {
@@ -155,7 +155,7 @@ static inline uint8_t prog_all_cpus(const struct program *p)
 /* Task operations are done by current; CPU operations by the CPU. */
 static inline bool prog_op_is_task_op(unsigned int kind)
 {
-	return kind < SIM_OP_TICK;
+	return sim_op_is_task(kind);
 }
 
 bool prog_op_uses_mutex(unsigned int kind);
@@ -200,7 +200,15 @@ bool prog_sched_valid(const struct prog_sched *s, char *msg, size_t len);
 /* Bytes (encoding.c) */
 
 #define PROG_FORMAT_V1		1
-#define PROG_FORMAT_LATEST	PROG_FORMAT_V1
+#define PROG_FORMAT_V2		2
+#define PROG_FORMAT_LATEST	PROG_FORMAT_V2
+
+/* Operation kinds each format can say: v1 stops before migrate_disable. */
+#define PROG_V1_NR_OPS		SIM_OP_MIGRATE_DISABLE
+#define PROG_V2_NR_OPS		SIM_NR_OPS
+
+/* The oldest format that can say p (the encoder writes it). */
+unsigned int prog_format_of(const struct program *p);
 
 /* Sizes of the v1 encoding (bytes). */
 #define PROG_V1_HEADER		8

@@ -724,7 +724,8 @@ static bool scn_no_more(struct scn_parser *ps, unsigned int i, const char *after
 static const char scn_op_list[] =
 	"an operation (mutex_lock, mutex_lock_killable, mutex_lock_interruptible, "
 	"mutex_unlock, sleep, sched_yield, exit, fork, sched_setattr, "
-	"sched_setaffinity, tick, schedule, wake_up_process, signal)";
+	"sched_setaffinity, tick, schedule, wake_up_process, signal, "
+	"migrate_disable, migrate_enable)";
 
 /* at TIME cpuN: [ACTOR] OP ARGS */
 static bool scn_stmt_at(struct scn_parser *ps)
@@ -837,7 +838,7 @@ static bool scn_stmt_at(struct scn_parser *ps)
 		if (!scn_no_more(ps, i + 1, "the signal"))
 			return false;
 		break;
-	default:	/* sched_yield, exit, tick, schedule */
+	default:	/* sched_yield, exit, tick, schedule, migrate_* */
 		if (!scn_no_more(ps, i, name))
 			return false;
 		break;

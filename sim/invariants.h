@@ -49,4 +49,6 @@
 	X(BALANCE_CALLBACKS_EMPTY,					\
 	  "no balance callback stays queued on an rq whose lock is free") \
 	X(EXITED_TASK_UNREFERENCED,					\
-	  "no runqueue, wakelist or mutex refers to an exited task")
+	  "no runqueue, wakelist or mutex refers to an exited task")	\
+	X(MIGRATION_DISABLED_PINNED,					\
+	  "a migration-disabled task executing as rq->curr runs on the CPU where it disabled migration")

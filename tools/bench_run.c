@@ -11,13 +11,16 @@
  *	    rep I execs N secs S steps N ops N findings N
  *
  *   bench-run-V random --seed N --budget SECS --expect ID [--max-len L]
- *		[--out F [--keep-going]]
+ *		[--format V] [--out F [--keep-going]]
  *	The random baseline: uniformly random byte strings, each of a length
  *	drawn uniformly from 1..L (default 512, about twice the largest seed),
  *	through the same decoder and simulator, with no feedback, until one
  *	fires oracle ID or SECS pass.  Prints
  *	    found SECS EXECS          (exit 0; the input is written to F)
  *	    notfound SECS EXECS       (exit 3)
+ *	--format V: the first byte is V, the rest random: random programs of
+ *	encoding format V (docs/encoding.md), for bugs that need a format's
+ *	newer operations (uniform bytes say v2 only when the first is 2).
  *	--keep-going: every hit (up to 1,000) is written, to F.000001,
  *	F.000002, ... (each whole: renamed from F.NNNNNN.part), with a found
  *	line, until SECS pass; then "hits N SECS EXECS" (exit 0) or notfound.
@@ -65,7 +68,7 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: bench-run-%s replay [--reps N] [--min-secs S] FILE...\n"
 		   "       bench-run-%s random --seed N --budget SECS --expect ID"
-		   " [--max-len L] [--out FILE [--keep-going]]\n"
+		   " [--max-len L] [--format V] [--out FILE [--keep-going]]\n"
 		   "       bench-run-%s template --seed N --count N [--expect ID [--save DIR]]\n",
 		prog_variant, prog_variant, prog_variant);
 }
@@ -193,6 +196,7 @@ static int cmd_random(int argc, char **argv)
 	double budget = 10, t0, t = 0;
 	size_t max_len = 512;
 	unsigned int hits = 0;
+	int format = -1;
 	bool keep_going = false;
 	int i;
 
@@ -210,6 +214,8 @@ static int cmd_random(int argc, char **argv)
 			budget = arg_num(a, v);
 		else if (!strcmp(a, "--max-len"))
 			max_len = (size_t)arg_num(a, v);
+		else if (!strcmp(a, "--format"))
+			format = (int)arg_num(a, v);
 		else if (!strcmp(a, "--expect") && v)
 			expect = v;
 		else if (!strcmp(a, "--out") && v)
@@ -219,7 +225,8 @@ static int cmd_random(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (!expect || max_len < 1 || max_len > sizeof(buf) || (keep_going && !outf)) {
+	if (!expect || max_len < 1 || max_len > sizeof(buf) || (keep_going && !outf) ||
+	    format > 255) {
 		usage(stderr);
 		return 2;
 	}
@@ -233,6 +240,8 @@ static int cmd_random(int argc, char **argv)
 
 			memcpy(buf + j, &w, len - j < 8 ? len - j : 8);
 		}
+		if (format >= 0)
+			buf[0] = (uint8_t)format;
 		prog_decode(&bench_prog, buf, len);
 		out = program_run(&bench_prog, NULL, NULL);
 		execs++;

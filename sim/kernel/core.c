@@ -386,7 +386,26 @@ void set_task_cpu(struct task_struct *p, unsigned int new_cpu)
 
 	WARN_ON_ONCE(!cpu_online((int)new_cpu));
 
+	/* SIM: zoo k12: reverts "sched/core: Avoid false migration warning
+	 * for proxy donors", Sep 2026 */
+#ifdef CONFIG_SIM_BUG_K12
 	WARN_ON_ONCE(is_migration_disabled(p));
+#else
+	{
+		/*
+		 * Forward-ported fix (Sep 2026): a proxy-migrated blocked
+		 * donor keeps its execution context's pin in wake_cpu, and
+		 * its return migration is not a migration of a pinned task.
+		 * SIM: the fix also tests p->is_blocked, which v27 lacks; v27
+		 * clears blocked_on in proxy_needs_return() before returning
+		 * the task, and for a migration-disabled task only
+		 * proxy_set_task_cpu() leaves task_cpu() != wake_cpu.
+		 */
+		bool proxy_migrated = task_cpu(p) != (unsigned int)p->wake_cpu;
+
+		WARN_ON_ONCE(is_migration_disabled(p) && !proxy_migrated);
+	}
+#endif
 
 	if (task_cpu(p) != new_cpu) {
 		if (p->sched_class->migrate_task_rq)
@@ -1419,6 +1438,8 @@ migrate_task:
 /* ---------------------------------------------------------------------- */
 /* __schedule() */
 
+static void migrate_disable_switch(struct rq *rq, struct task_struct *p);
+
 static void __schedule(int sched_mode)
 {
 	struct task_struct *prev, *next;
@@ -1508,6 +1529,8 @@ keep_resched:
 		rq->nr_switches++;
 		rq->curr = next;
 		++*switch_count;
+
+		migrate_disable_switch(rq, prev);
 
 		sim_trace_user("sched_switch",
 			       (u64)prev->pid << 32 | (u64)(u32)next->pid,
@@ -1855,6 +1878,12 @@ int __sched_setscheduler(struct task_struct *p, const struct sched_attr *attr)
 
 void set_cpus_allowed_common(struct task_struct *p, struct affinity_context *ctx)
 {
+	/* migrate_disable()/migrate_enable() only repoint cpus_ptr. */
+	if (ctx->flags & (SCA_MIGRATE_ENABLE | SCA_MIGRATE_DISABLE)) {
+		p->cpus_ptr = ctx->new_mask;
+		return;
+	}
+
 	cpumask_copy(&p->cpus_mask, ctx->new_mask);
 	p->nr_cpus_allowed = (int)cpumask_weight(ctx->new_mask);
 }
@@ -1866,7 +1895,12 @@ static void __do_set_cpus_allowed(struct task_struct *p,
 	bool queued, running;
 
 	SIM_FRAME();
-	lockdep_assert_held(&p->pi_lock);
+	/* From __schedule() (migrate_disable_switch()) without pi_lock:
+	 * the kernel relies on ttwu() reading these only after on_cpu. */
+	if (ctx->flags & SCA_MIGRATE_DISABLE)
+		WARN_ON_ONCE(!p->on_cpu);
+	else
+		lockdep_assert_held(&p->pi_lock);
 	lockdep_assert_rq_held(rq);
 
 	queued = task_on_rq_queued(p);
@@ -1916,6 +1950,10 @@ static int migration_cpu_stop(void *data)
 
 	/* The task may have moved or slept meanwhile. */
 	if (task_rq(p) == rq) {
+		/* Pinned: its migrate_enable() moves it.  SIM: no pending
+		 * to leave behind, see affine_move_task(). */
+		if (is_migration_disabled(p))
+			goto out;
 		if (task_on_rq_queued(p)) {
 			update_rq_clock(rq);
 			rq = __migrate_task(rq, &rf, p, arg->dest_cpu);
@@ -1923,18 +1961,23 @@ static int migration_cpu_stop(void *data)
 			p->wake_cpu = arg->dest_cpu;
 		}
 	}
+out:
 	rq_unlock(rq, &rf);
 	raw_spin_unlock_irq(&p->pi_lock);
 	return 0;
 }
 
 /*
- * SIM: affine_move_task() without its pending/refcount machinery (no
- * migrate_disable() is modelled): a running task is moved by the stopper
- * of its CPU and the caller waits for it; a queued one is moved here.
+ * SIM: affine_move_task() without its pending/refcount machinery: a
+ * running task is moved by the stopper of its CPU and the caller waits for
+ * the stopper; a queued one is moved here.  A migration-disabled task is
+ * left where it is (the stopper skips it too) and moved by its own
+ * migrate_enable(); the kernel's caller would wait for that (the
+ * pending's completion), the simulator's returns at once.
  */
 static int affine_move_task(struct rq *rq, struct task_struct *p,
-			    struct rq_flags *rf, int dest_cpu)
+			    struct rq_flags *rf, int dest_cpu,
+			    unsigned int flags)
 {
 	SIM_FRAME();
 	/* Nothing to move: already on an allowed CPU, or the donor a proxy
@@ -1954,12 +1997,18 @@ static int affine_move_task(struct rq *rq, struct task_struct *p,
 		/* SIM: lets RUNNING_ON_ALLOWED_CPU tell this window apart. */
 		p->sim_migration_pending++;
 		task_rq_unlock(rq, p, rf);
+		if (flags & SCA_MIGRATE_ENABLE) {
+			/* stop_one_cpu_nowait(): runs once migrate_enable()
+			 * has cleared migration_disabled; it calls it. */
+			p->sim_md_stop_dest = dest_cpu + 1;
+			return 0;
+		}
 		stop_one_cpu(cpu, migration_cpu_stop, &arg);
 		p->sim_migration_pending--;
 		return 0;
 	}
 
-	if (task_on_rq_queued(p))
+	if (!is_migration_disabled(p) && task_on_rq_queued(p))
 		rq = move_queued_task(rq, rf, p, dest_cpu);
 	task_rq_unlock(rq, p, rf);
 	return 0;
@@ -1976,10 +2025,23 @@ int __set_cpus_allowed_ptr(struct task_struct *p, struct affinity_context *ctx)
 	update_rq_clock(rq);
 
 	/* Kernel threads bound to a CPU (idle, stop) keep their mask. */
-	if ((p->flags & PF_IDLE) || p == rq->stop ||
-	    cpumask_equal(&p->cpus_mask, ctx->new_mask)) {
+	if ((p->flags & PF_IDLE) || p == rq->stop) {
 		task_rq_unlock(rq, p, &rf);
 		return 0;
+	}
+
+	/* migrate_enable() restores cpus_ptr even when the mask is equal. */
+	if (!(ctx->flags & SCA_MIGRATE_ENABLE)) {
+		if (cpumask_equal(&p->cpus_mask, ctx->new_mask)) {
+			task_rq_unlock(rq, p, &rf);
+			return 0;
+		}
+		/* Moving oneself off a CPU one is pinned to. */
+		if (WARN_ON_ONCE(p == current && is_migration_disabled(p) &&
+				 !cpumask_test_cpu((int)task_cpu(p), ctx->new_mask))) {
+			task_rq_unlock(rq, p, &rf);
+			return -1;
+		}
 	}
 
 	dest_cpu = (int)cpumask_any_and(cpu_active_mask, ctx->new_mask);
@@ -1990,7 +2052,81 @@ int __set_cpus_allowed_ptr(struct task_struct *p, struct affinity_context *ctx)
 
 	__do_set_cpus_allowed(p, ctx);
 
-	return affine_move_task(rq, p, &rf, dest_cpu);
+	return affine_move_task(rq, p, &rf, dest_cpu, ctx->flags);
+}
+
+/*
+ * Switching out a migration-disabled task pins it where it is: cpus_ptr
+ * points at this CPU alone until its migrate_enable().  Called from
+ * __schedule() with the rq lock held and without pi_lock.
+ */
+static void migrate_disable_switch(struct rq *rq, struct task_struct *p)
+{
+	struct affinity_context ac = {
+		.new_mask = cpumask_of((unsigned int)rq->cpu),
+		.flags = SCA_MIGRATE_DISABLE,
+	};
+
+	if (likely(!p->migration_disabled))
+		return;
+
+	/* Pinned already by an earlier switch. */
+	if (p->cpus_ptr != &p->cpus_mask)
+		return;
+
+	__do_set_cpus_allowed(p, &ac);
+}
+
+void migrate_disable(void)
+{
+	struct task_struct *p = current;
+
+	if (p->migration_disabled) {
+		/* Nested: count, warning half-way to an overflow. */
+		WARN_ON_ONCE((s16)p->migration_disabled < 0);
+		p->migration_disabled++;
+		return;
+	}
+
+	/* SIM: guard(preempt) (an event is never preempted) and
+	 * rq->nr_pinned (read only by CPU hotplug) are not modelled. */
+	p->migration_disabled = 1;
+	p->sim_md_cpu = smp_processor_id();
+}
+
+void migrate_enable(void)
+{
+	struct task_struct *p = current;
+	struct affinity_context ac = {
+		.new_mask = &p->cpus_mask,
+		.flags = SCA_MIGRATE_ENABLE,
+	};
+
+	/* An overflow, or an enable without a disable. */
+	if (WARN_ON_ONCE((s16)p->migration_disabled <= 0))
+		return;
+
+	if (p->migration_disabled > 1) {
+		p->migration_disabled--;
+		return;
+	}
+
+	/* Unpin before clearing the count: select_fallback_rq() and the
+	 * like must not see an unpinned count with a pinned cpus_ptr. */
+	if (p->cpus_ptr != &p->cpus_mask)
+		__set_cpus_allowed_ptr(p, &ac);
+	barrier();
+	p->migration_disabled = 0;
+
+	/* SIM: preempt_enable(): the stopper affine_move_task() queued for
+	 * a CPU outside the mask runs now, and moves current away. */
+	if (p->sim_md_stop_dest) {
+		struct migration_arg arg = { p, p->sim_md_stop_dest - 1 };
+
+		p->sim_md_stop_dest = 0;
+		stop_one_cpu(task_cpu(p), migration_cpu_stop, &arg);
+		p->sim_migration_pending--;
+	}
 }
 
 /* ---------------------------------------------------------------------- */

@@ -16,7 +16,8 @@
  * admission control and GRUB bandwidth accounting (dl_bw, running_bw,
  * this_bw; the non-contending state machine and its timer are kept),
  * CPU hotplug (rq->online is always 1), PELT, hrtick, schedstats, cpufreq,
- * migrate_disable(), cpudl (computed from the runqueues, see
+ * push_cpu_stop (pushing the running task away for a migration-disabled
+ * one), cpudl (computed from the runqueues, see
  * sim_cpudl_find()).  The dev tree's chain-aware find_exec_ctx() is not
  * ported: see find_lock_later_rq().
  */
@@ -1522,7 +1523,7 @@ retry:
 		return 0;
 	}
 
-	/* SIM: migrate_disable() is not modelled: never true. */
+	/* Pinned: not pushed (the kernel's DL push does no more). */
 	if (is_migration_disabled(next_task))
 		return 0;
 
@@ -1627,9 +1628,9 @@ static void pull_dl_task(struct rq *this_rq)
 				goto skip;
 
 			if (is_migration_disabled(p)) {
-				/* SIM: never true; the kernel would ask the
-				 * stopper to push src_rq's running task
-				 * (get_push_task(), push_cpu_stop). */
+				/* SIM: push_cpu_stop is not modelled: the
+				 * kernel asks the stopper to push src_rq's
+				 * running task away (get_push_task()). */
 			} else {
 				move_queued_task_locked(src_rq, this_rq, p);
 				dmin = p->dl.deadline;

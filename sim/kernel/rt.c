@@ -11,8 +11,9 @@
  *
  * Not modelled (SIM): RT group scheduling, RT bandwidth (rt_runtime),
  * RT_PUSH_IPI (the non-IPI pull is the path), PELT, uclamp, cpufreq,
- * schedstats, the RT watchdog, migrate_disable() and cpupri (computed from
- * the runqueues, see sim_cpupri_find()).  The dev tree's chain-aware
+ * schedstats, the RT watchdog, push_cpu_stop (pushing the running task away
+ * for a migration-disabled one) and cpupri (computed from the runqueues,
+ * see sim_cpupri_find()).  The dev tree's chain-aware
  * find_exec_ctx() is not ported: see find_lock_lowest_rq().
  */
 #define SIM_KFILE "kernel/sched/rt.c"
@@ -1022,9 +1023,10 @@ retry:
 
 	if (is_migration_disabled(next_task)) {
 		/*
-		 * SIM: migrate_disable() is not modelled, so this is never
-		 * reached; the kernel asks the stopper to push the running
-		 * task away here (get_push_task(), push_cpu_stop).
+		 * SIM: push_cpu_stop is not modelled: the kernel asks the
+		 * stopper to push the running task away here, to make room
+		 * for the pinned one (get_push_task()); the port leaves both
+		 * where they are, a latency and no state the checks read.
 		 */
 		return 0;
 	}
@@ -1132,9 +1134,9 @@ static void pull_rt_task(struct rq *this_rq)
 				goto skip;
 
 			if (is_migration_disabled(p)) {
-				/* SIM: never true; the kernel would ask the
-				 * stopper to push src_rq's running task
-				 * (get_push_task(), push_cpu_stop). */
+				/* SIM: push_cpu_stop is not modelled: the
+				 * kernel asks the stopper to push src_rq's
+				 * running task away (get_push_task()). */
 			} else {
 				move_queued_task_locked(src_rq, this_rq, p);
 				resched = true;

@@ -505,6 +505,10 @@ static inline void double_unlock_balance(struct rq *this_rq, struct rq *busiest)
 
 #define RETRY_TASK		((struct task_struct *)(-1UL))
 
+/* __set_cpus_allowed_ptr() flags (the port's subset). */
+#define SCA_MIGRATE_DISABLE	0x02
+#define SCA_MIGRATE_ENABLE	0x04
+
 struct affinity_context {
 	const cpumask_t		*new_mask;
 	unsigned int		flags;
@@ -785,6 +789,9 @@ void wake_up_new_task(struct task_struct *p);
 void do_sched_yield(void);
 int __sched_setscheduler(struct task_struct *p, const struct sched_attr *attr);
 int __set_cpus_allowed_ptr(struct task_struct *p, struct affinity_context *ctx);
+/* include/linux/preempt.h: current's migrate-disabled region. */
+void migrate_disable(void);
+void migrate_enable(void);
 void set_cpus_allowed_common(struct task_struct *p, struct affinity_context *ctx);
 void init_idle(struct task_struct *idle, int cpu);
 void sched_init_rq(int cpu);

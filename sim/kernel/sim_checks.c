@@ -250,6 +250,20 @@ static bool inv_running_on_allowed_cpu(char *msg, size_t len)
 	return true;
 }
 
+static bool inv_migration_disabled_pinned(char *msg, size_t len)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < sim_nr_cpus(); cpu++) {
+		struct task_struct *curr = cpu_rq(cpu)->curr;
+
+		if (curr->migration_disabled && curr->sim_md_cpu != (int)cpu)
+			FAIL("%s/%d runs on CPU %u with migration disabled on CPU %d",
+			     curr->comm, curr->pid, cpu, curr->sim_md_cpu);
+	}
+	return true;
+}
+
 static bool inv_running_not_blocked_on(char *msg, size_t len)
 {
 	struct task_struct *p;
@@ -390,4 +404,5 @@ void sim_kernel_invariants_register(void)
 	sim_invariant_register(SIM_INV_MUTEX_CONSISTENT, inv_mutex_consistent);
 	sim_invariant_register(SIM_INV_BALANCE_CALLBACKS_EMPTY, inv_balance_callbacks_empty);
 	sim_invariant_register(SIM_INV_EXITED_TASK_UNREFERENCED, inv_exited_task_unreferenced);
+	sim_invariant_register(SIM_INV_MIGRATION_DISABLED_PINNED, inv_migration_disabled_pinned);
 }

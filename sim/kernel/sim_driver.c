@@ -358,6 +358,10 @@ static void sim_do_exit(void)
 	for (i = 0; i < sim_nr_mutexes; i++)
 		if (__mutex_owner(&sim_mutexes[i]) == curr)
 			mutex_unlock(&sim_mutexes[i]);
+	/* SIM: likewise for a migrate-disabled region (the program model's
+	 * regions span operations): it ends before the task dies. */
+	while (curr->migration_disabled)
+		migrate_enable();
 	sim_trace_user("sched_process_exit", (u64)curr->pid, 0);
 	do_task_dead();
 }
@@ -489,11 +493,27 @@ static void sim_op_task(const struct sim_op *op, struct task_struct *curr)
 		sim_mask_from_bits(&mask, op->mask);
 		ctx.new_mask = &mask;
 		ctx.flags = 0;
+		/* SIM: a migration-disabled task moving itself off its CPU
+		 * is the caller's bug, which the kernel WARNs about (-EBUSY
+		 * in __set_cpus_allowed_ptr()); the program model's regions
+		 * span syscalls, so the simulator leaves such calls out. */
+		if (p == curr && is_migration_disabled(curr) &&
+		    !cpumask_test_cpu((int)task_cpu(curr), &mask))
+			break;
 		get_task_struct(p);
 		__set_cpus_allowed_ptr(p, &ctx);
 		put_task_struct(p);
 		break;
 	}
+	case SIM_OP_MIGRATE_DISABLE:
+		migrate_disable();
+		break;
+	case SIM_OP_MIGRATE_ENABLE:
+		/* SIM: an unbalanced migrate_enable() is the caller's bug
+		 * (a DEBUG_PREEMPT WARN), not the scheduler's: left out. */
+		if (curr->migration_disabled)
+			migrate_enable();
+		break;
 	default:
 		break;
 	}
@@ -507,7 +527,7 @@ static void sim_op_event(void *arg)
 
 	SIM_FRAME();
 	sim_trace_user(sim_op_name(op->kind), (u64)curr->pid, (u64)op->pid);
-	if (op->kind < SIM_OP_TICK) {
+	if (sim_op_is_task(op->kind)) {
 		/* SIM: the syscall holds a reference on its target task. */
 		if (!is_idle_task(curr))
 			sim_op_task(op, curr);
@@ -694,7 +714,7 @@ static void sim_kernel_report(char *buf, size_t len)
 			OUT(" [slot %d] exited\n", i);
 			continue;
 		}
-		OUT(" %s: %s state=0x%x on_rq=%d on_cpu=%d cpu=%u wake_cpu=%d%s%s%s\n",
+		OUT(" %s: %s state=0x%x on_rq=%d on_cpu=%d cpu=%u wake_cpu=%d%s%s%s",
 		    sim_task_name(p, a, sizeof(a)), sim_class_name(p->sched_class),
 		    p->__state, p->on_rq, p->on_cpu, task_cpu(p), p->wake_cpu,
 		    p->blocked_on == PROXY_WAKING ? " blocked_on=PROXY_WAKING" :
@@ -702,6 +722,10 @@ static void sim_kernel_report(char *buf, size_t len)
 		    p->blocked_on && p->blocked_on != PROXY_WAKING ?
 		    p->blocked_on->name : "",
 		    p->dl.dl_throttled ? " dl_throttled" : "");
+		if (p->migration_disabled)
+			OUT(" migration_disabled=%u (cpu %d)%s", p->migration_disabled,
+			    p->sim_md_cpu, p->cpus_ptr != &p->cpus_mask ? " pinned" : "");
+		OUT("\n");
 	}
 	for (i = 0; i < sim_nr_mutexes; i++) {
 		struct mutex *m = &sim_mutexes[i];

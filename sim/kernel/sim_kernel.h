@@ -66,10 +66,12 @@ struct mutex *sim_mutex_by_id(int id);
 int sim_mutex_id(const struct mutex *lock);
 
 /*
- * The operations, in one list: X(ID, name).  Those before TICK are done by
- * current (nothing if current is the idle task); TICK and after are done
- * by the CPU, whatever runs there.  The names are the scenario language's
- * and the traces'.
+ * The operations, in one list: X(ID, name).  Task operations are done by
+ * current (nothing if current is the idle task): those before TICK and
+ * those from MIGRATE_DISABLE on (appended later: the list's order is the
+ * byte encoding's, docs/encoding.md).  TICK to SIGNAL are done by the CPU,
+ * whatever runs there.  The names are the scenario language's and the
+ * traces'.
  */
 #define SIM_OPS(X)							\
 	X(MUTEX_LOCK, "mutex_lock")			/* mutex_lock(m) */		\
@@ -85,7 +87,9 @@ int sim_mutex_id(const struct mutex *lock);
 	X(TICK, "tick")				/* the scheduler tick */	\
 	X(SCHEDULE, "schedule")			/* schedule() now */		\
 	X(WAKE, "wake_up_process")		/* wake task pid */		\
-	X(SIGNAL, "signal")			/* send sig to task pid */
+	X(SIGNAL, "signal")			/* send sig to task pid */	\
+	X(MIGRATE_DISABLE, "migrate_disable")	/* nests */			\
+	X(MIGRATE_ENABLE, "migrate_enable")	/* if disabled */
 
 enum sim_op_kind {
 #define SIM_OP_ENUM(id, name) SIM_OP_##id,
@@ -104,6 +108,12 @@ static inline const char *sim_op_name(enum sim_op_kind kind)
 	};
 
 	return (unsigned int)kind < SIM_NR_OPS ? names[kind] : "?";
+}
+
+/* Is kind done by current (a task operation) rather than by the CPU? */
+static inline bool sim_op_is_task(unsigned int kind)
+{
+	return kind < SIM_OP_TICK || kind >= SIM_OP_MIGRATE_DISABLE;
 }
 
 struct sim_op {

@@ -223,19 +223,47 @@ TEST(encoding_local_task_byte,
 }
 
 TEST(encoding_versions,
-     "The version byte 1 is v1; every value no version has claimed decodes as v1 too, so no input is refused.")
+     "The version byte 1 is v1 and 2 is v2; every value no version has claimed decodes as v1, so no input is refused. v2 reads a kind byte modulo 16 (migrate_disable, migrate_enable), v1 modulo 14, and canonical v1 records read the same in v2; the encoder writes v1 for every program v1 can say, v2 only for one with a v2 operation.")
 {
 	uint64_t seed = 6;
 	unsigned int v;
-	size_t n = base_input(&seed);
+	size_t n = base_input(&seed), m;
+	uint8_t raw[PROG_V1_HEADER + PROG_V1_TASK + PROG_V1_OP] = {
+		PROG_FORMAT_V1, 0, 1, 0, 1, 0, 0, 0,
+	};
 
 	prog_decode(&pa, buf, n);
 	for (v = 0; v < 256; v++) {
+		if (v == PROG_FORMAT_V2)
+			continue;
 		buf[0] = (uint8_t)v;
 		prog_decode(&pb, buf, n);
 		CHECK_MSG(prog_equal(&pa, &pb), "version byte %u", v);
 	}
-	CHECK(prog_encode(&pa, buf2) && buf2[0] == PROG_FORMAT_V1);
+	m = prog_encode(&pa, buf2);
+	CHECK(m && buf2[0] == PROG_FORMAT_V1);
+	buf2[0] = PROG_FORMAT_V2;
+	prog_decode(&pb, buf2, m);
+	CHECK(prog_equal(&pa, &pb));
+
+	/* Kind byte 14: v1 mutex_lock (a tick without mutexes), v2
+	 * migrate_disable by task 1. */
+	raw[PROG_V1_HEADER + PROG_V1_TASK] = 14;
+	raw[PROG_V1_HEADER + PROG_V1_TASK + 6] = 1;
+	prog_decode(&pa, raw, sizeof(raw));
+	CHECK(pa.nr_ops == 1 && pa.ops[0].kind == SIM_OP_TICK);
+	raw[0] = PROG_FORMAT_V2;
+	prog_decode(&pa, raw, sizeof(raw));
+	CHECK(pa.nr_ops == 1 && pa.ops[0].kind == SIM_OP_MIGRATE_DISABLE &&
+	      pa.ops[0].actor == 1);
+	m = prog_encode(&pa, buf2);
+	CHECK(buf2[0] == PROG_FORMAT_V2 && prog_format_of(&pa) == PROG_FORMAT_V2);
+	prog_decode(&pb, buf2, m);
+	CHECK(prog_equal(&pa, &pb));
+	pa.ops[0].kind = SIM_OP_MIGRATE_ENABLE;
+	m = prog_encode(&pa, buf2);
+	prog_decode(&pb, buf2, m);
+	CHECK(buf2[0] == PROG_FORMAT_V2 && prog_equal(&pa, &pb));
 }
 
 TEST(encoding_values_fold,

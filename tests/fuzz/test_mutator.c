@@ -149,9 +149,9 @@ TEST(mutator_revisits_seeds,
 }
 
 TEST(mutator_template_programs,
-     "Over 2,000 seeds, sched_mutator_template() gives canonical valid programs, the same for the same seed, each with a mutex taken on the owner's CPU and then waited for (lock, killable or interruptible) by another task; in at least a third of them the owner's CPU ticks, schedules or wakes at the instant a waiter is signalled or woken, at least a tenth have two bystanders of a pulling class on one CPU, in at least a quarter the owner unlocks and then, at the same instant on its CPU, sleeps or exits (the handoff window, zoo k20), and the draws differ.")
+     "Over 2,000 seeds, sched_mutator_template() gives canonical valid programs, the same for the same seed, each with a mutex taken on the owner's CPU and then waited for (lock, killable or interruptible) by another task; in at least a third of them the owner's CPU ticks, schedules or wakes at the instant a waiter is signalled or woken, at least a tenth have two bystanders of a pulling class on one CPU, in at least a quarter the owner unlocks and then, at the same instant on its CPU, sleeps or exits (the handoff window, zoo k20), in about a quarter the first waiter disables migration on its CPU just before it blocks (zoo k12), and the draws differ.")
 {
-	unsigned int i, j, pairs = 0, overloads = 0, handoffs = 0, distinct = 0;
+	unsigned int i, j, pairs = 0, overloads = 0, handoffs = 0, pinned = 0, distinct = 0;
 	size_t prev = 0;
 	char msg[200];
 
@@ -192,6 +192,21 @@ TEST(mutator_template_programs,
 				break;
 			}
 		}
+		for (j = 0; j < pa.nr_ops; j++) {
+			const struct prog_op *d = &pa.ops[j];
+			unsigned int k;
+
+			if (d->kind != SIM_OP_MIGRATE_DISABLE)
+				continue;
+			for (k = 0; k < pa.nr_ops; k++)
+				if (pa.ops[k].actor == 2 && d->actor == 2 &&
+				    pa.ops[k].kind != SIM_OP_MIGRATE_DISABLE &&
+				    d->cpu == pa.tasks[1].cpu && pa.ops[k].cpu == d->cpu &&
+				    pa.ops[k].at == d->at + 1) {
+					pinned++;
+					break;
+				}
+		}
 		for (j = 0; j + 1 < pa.nr_tasks; j++) {
 			const struct prog_task *a = &pa.tasks[j], *b = a + 1;
 
@@ -208,5 +223,6 @@ TEST(mutator_template_programs,
 	CHECK_MSG(pairs >= 2000 / 3, "%u of 2000 with the tick/wake pair", pairs);
 	CHECK_MSG(overloads >= 2000 / 10, "%u of 2000 with an overloaded CPU", overloads);
 	CHECK_MSG(handoffs >= 2000 / 4 && handoffs <= 2000 / 2, "%u of 2000 with the handoff", handoffs);
+	CHECK_MSG(pinned >= 2000 / 6 && pinned <= 2000 / 3, "%u of 2000 with a pinned waiter", pinned);
 	CHECK_MSG(distinct >= 1990, "%u distinct of 2000", distinct);
 }

@@ -648,3 +648,97 @@ TEST(core_change_pattern_during_lock_drop,
 	}
 	CHECK_MSG(inside > 0, "no interleaving put the change inside the drop");
 }
+
+/* ---------------------------------------------------------------------- */
+/* migrate_disable() */
+
+static struct task_struct *md_W, *md_X;
+
+/*
+ * W (fair, any CPU) starts on CPU0 and disables migration twice at 1 ms,
+ * then sleeps at 2 ms (the switch-out pins it to CPU0).  At 3 ms X, on
+ * CPU1, shrinks W's affinity to CPU1 and at 4 ms wakes it.  At 5 ms and
+ * 5.5 ms W enables migration, the second time for good.
+ */
+static void md_setup(uint64_t max_time)
+{
+	struct sim_opts opts = { .nr_cpus = 2, .max_time_ns = max_time };
+	struct sim_op aff = { .kind = SIM_OP_SETAFFINITY, .mask = 0x2 };
+
+	sim_reset(&opts);
+	sim_kernel_boot();
+	md_W = kfair("W", 0, 0x3, 0, 0);
+	md_X = kfair("X", 1, 0x2, 0, 0);
+	kop(0, 1 * MS, SIM_OP_MIGRATE_DISABLE, 0, 0);
+	kop(0, 1 * MS, SIM_OP_MIGRATE_DISABLE, 0, 0);
+	kop(0, 2 * MS, SIM_OP_SLEEP, 0, 0);
+	aff.pid = md_W->pid;
+	sim_op_queue(1, 3 * MS, &aff);
+	kop(1, 4 * MS, SIM_OP_WAKE, 0, md_W->pid);
+	kop(0, 5 * MS, SIM_OP_MIGRATE_ENABLE, 0, 0);
+	kop(0, 5500 * US, SIM_OP_MIGRATE_ENABLE, 0, 0);
+}
+
+TEST(core_migrate_disable_pins_until_enabled,
+     "A task that sleeps with migration disabled is pinned to its CPU (cpus_ptr) by the switch-out; an affinity change that excludes that CPU moves nothing and its wakeup places it there; migrate_disable() nests, and only the outermost migrate_enable() unpins it and moves it, by the stopper, to its new affinity.")
+{
+	const struct sim_outcome *o;
+
+	md_setup(2500 * US);
+	o = sim_run();
+	CHECK_CLEAN(o);
+	CHECK(md_W->migration_disabled == 2);
+	CHECK(md_W->cpus_ptr == cpumask_of(0));
+	CHECK(md_W->nr_cpus_allowed == 2);
+
+	md_setup(5200 * US);
+	o = sim_run();
+	CHECK_CLEAN(o);
+	CHECK(md_W->cpus_mask.bits[0] == 0x2);
+	CHECK(task_cpu(md_W) == 0);
+	CHECK(cpu_rq(0)->curr == md_W);
+	CHECK(md_W->migration_disabled == 1);
+	CHECK(md_W->cpus_ptr == cpumask_of(0));
+
+	md_setup(7 * MS);
+	o = sim_run();
+	CHECK_CLEAN(o);
+	CHECK(md_W->migration_disabled == 0);
+	CHECK(md_W->cpus_ptr == &md_W->cpus_mask);
+	CHECK(task_cpu(md_W) == 1);
+	CHECK(md_W->sim_migration_pending == 0);
+}
+
+TEST(core_migrate_disabled_self_affinity_and_exit,
+     "A migration-disabled task's sched_setaffinity() of itself away from its CPU is left out (the kernel WARNs: a caller bug), one that keeps its CPU is done, and a task that exits with migration disabled ends its region first: all clean.")
+{
+	struct sim_op away = { .kind = SIM_OP_SETAFFINITY, .mask = 0x2 };
+	struct sim_op keep = { .kind = SIM_OP_SETAFFINITY, .mask = 0x1 };
+	const struct sim_outcome *o;
+	int pass;
+
+	kboot(2, NULL, 0);
+	md_W = kfair("W", 0, 0x3, 0, 0);
+	kop(0, 1 * MS, SIM_OP_MIGRATE_DISABLE, 0, 0);
+	sim_op_queue(0, 2 * MS, &away);
+	o = sim_run();
+	CHECK_CLEAN(o);
+	CHECK(md_W->cpus_mask.bits[0] == 0x3);
+
+	for (pass = 0; pass < 2; pass++) {
+		struct sim_opts opts = { .nr_cpus = 2,
+					 .max_time_ns = pass ? 0 : 2500 * US };
+
+		sim_reset(&opts);
+		sim_kernel_boot();
+		md_W = kfair("W", 0, 0x3, 0, 0);
+		kop(0, 1 * MS, SIM_OP_MIGRATE_DISABLE, 0, 0);
+		sim_op_queue(0, 2 * MS, &keep);
+		kop(0, 3 * MS, SIM_OP_EXIT, 0, 0);
+		o = sim_run();
+		CHECK_CLEAN(o);
+		/* Before the exit (after it, W is freed). */
+		if (!pass)
+			CHECK(md_W->cpus_mask.bits[0] == 0x1);
+	}
+}

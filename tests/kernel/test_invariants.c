@@ -266,6 +266,21 @@ TEST(inv_exited_task_unreferenced,
 	EXPECT_FAILS(SIM_INV_EXITED_TASK_UNREFERENCED, "rq2: an exited task is on the wakelist");
 }
 
+TEST(inv_migration_disabled_pinned,
+     "A migration-disabled task running on a CPU other than the one it disabled migration on violates MIGRATION_DISABLED_PINNED; on that CPU it holds.")
+{
+	struct task_struct *curr;
+
+	iv_machine();
+	curr = cpu_rq(1)->curr;
+	curr->migration_disabled = 1;
+	curr->sim_md_cpu = 1;
+	EXPECT_HOLDS(SIM_INV_MIGRATION_DISABLED_PINNED);
+	curr->sim_md_cpu = 0;
+	EXPECT_FAILS(SIM_INV_MIGRATION_DISABLED_PINNED, "on CPU 1 with migration disabled on CPU 0");
+	curr->migration_disabled = 0;
+}
+
 static void corrupt_event(void *arg)
 {
 	(void)arg;
