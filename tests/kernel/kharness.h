@@ -26,6 +26,15 @@ static inline void kboot(unsigned int nr_cpus, const uint8_t *choices, size_t n)
 	sim_kernel_boot();
 }
 
+/* The same without choices, the run ending at max_time (ns; 0: default). */
+static inline void kboot_until(unsigned int nr_cpus, uint64_t max_time)
+{
+	struct sim_opts o = { .nr_cpus = nr_cpus, .max_time_ns = max_time };
+
+	sim_reset(&o);
+	sim_kernel_boot();
+}
+
 static inline struct task_struct *kfair(const char *name, int cpu, uint64_t mask,
 					int nice, uint64_t at)
 {

@@ -662,11 +662,9 @@ static struct task_struct *md_W, *md_X;
  */
 static void md_setup(uint64_t max_time)
 {
-	struct sim_opts opts = { .nr_cpus = 2, .max_time_ns = max_time };
 	struct sim_op aff = { .kind = SIM_OP_SETAFFINITY, .mask = 0x2 };
 
-	sim_reset(&opts);
-	sim_kernel_boot();
+	kboot_until(2, max_time);
 	md_W = kfair("W", 0, 0x3, 0, 0);
 	md_X = kfair("X", 1, 0x2, 0, 0);
 	kop(0, 1 * MS, SIM_OP_MIGRATE_DISABLE, 0, 0);
@@ -726,11 +724,7 @@ TEST(core_migrate_disabled_self_affinity_and_exit,
 	CHECK(md_W->cpus_mask.bits[0] == 0x3);
 
 	for (pass = 0; pass < 2; pass++) {
-		struct sim_opts opts = { .nr_cpus = 2,
-					 .max_time_ns = pass ? 0 : 2500 * US };
-
-		sim_reset(&opts);
-		sim_kernel_boot();
+		kboot_until(2, pass ? 0 : 2500 * US);
 		md_W = kfair("W", 0, 0x3, 0, 0);
 		kop(0, 1 * MS, SIM_OP_MIGRATE_DISABLE, 0, 0);
 		sim_op_queue(0, 2 * MS, &keep);

@@ -9,14 +9,6 @@
  */
 #include "kharness.h"
 
-static void kboot_until(unsigned int nr_cpus, uint64_t until)
-{
-	struct sim_opts o = { .nr_cpus = nr_cpus, .max_time_ns = until };
-
-	sim_reset(&o);
-	sim_kernel_boot();
-}
-
 /* A deterministic byte stream for interleaving families (LCG). */
 static void fill_choices(uint8_t *buf, size_t n, uint32_t seed)
 {

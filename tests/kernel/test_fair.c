@@ -133,10 +133,7 @@ static struct task_struct *dd_A, *dd_B;
 /* A runs first; at 0.5 ms it has run past V and goes to sleep. */
 static void delayed_setup(uint64_t horizon)
 {
-	struct sim_opts opts = { .nr_cpus = 1, .max_time_ns = horizon };
-
-	sim_reset(&opts);
-	sim_kernel_boot();
+	kboot_until(1, horizon);
 	dd_A = kfair("A", 0, 0, 0, 0);
 	dd_B = kfair("B", 0, 0, 0, 0);
 	kop(0, 500 * US, SIM_OP_SLEEP, 0, 0);

@@ -9,14 +9,6 @@
 #include "kharness.h"
 
 /* Reset and boot a machine that stops at simulated time 'until'. */
-static void kboot_until(unsigned int nr_cpus, uint64_t until)
-{
-	struct sim_opts o = { .nr_cpus = nr_cpus, .max_time_ns = until };
-
-	sim_reset(&o);
-	sim_kernel_boot();
-}
-
 static struct task_struct *krr(const char *name, int cpu, uint64_t mask,
 			       int prio, uint64_t at)
 {
