@@ -396,12 +396,13 @@ void set_task_cpu(struct task_struct *p, unsigned int new_cpu)
 		 * Forward-ported fix (Sep 2026): a proxy-migrated blocked
 		 * donor keeps its execution context's pin in wake_cpu, and
 		 * its return migration is not a migration of a pinned task.
-		 * SIM: the fix also tests p->is_blocked, which v27 lacks; v27
+		 * SIM: the fix tests p->is_blocked, which v27 lacks; v27
 		 * clears blocked_on in proxy_needs_return() before returning
-		 * the task, and for a migration-disabled task only
-		 * proxy_set_task_cpu() leaves task_cpu() != wake_cpu.
+		 * the task, so a task waking (TASK_WAKING, the state of every
+		 * set_task_cpu() of a wakeup) away from wake_cpu stands in.
 		 */
-		bool proxy_migrated = task_cpu(p) != (unsigned int)p->wake_cpu;
+		bool proxy_migrated = READ_ONCE(p->__state) == TASK_WAKING &&
+				      task_cpu(p) != (unsigned int)p->wake_cpu;
 
 		WARN_ON_ONCE(is_migration_disabled(p) && !proxy_migrated);
 	}
@@ -1575,6 +1576,15 @@ void schedule_idle(void)
 }
 
 /* Preemption on the way out of an interrupt or system call. */
+/* CONFIG_PREEMPTION: the preemption point of a preempt_enable(). */
+void preempt_schedule(void)
+{
+	SIM_FRAME();
+	do {
+		__schedule(SM_PREEMPT);
+	} while (need_resched());
+}
+
 void preempt_schedule_irq(void)
 {
 	SIM_FRAME();
@@ -1968,6 +1978,29 @@ out:
 }
 
 /*
+ * SIM: the stopper call of migrate_enable()'s move, per CPU.  The kernel
+ * keeps it in the pending request of the affinity change that is waiting
+ * for the move; the simulator's affinity change does not wait (see
+ * affine_move_task()), so the request lives here until the stopper runs.
+ */
+static struct sim_md_stop {
+	struct migration_arg	arg;
+	struct cpu_stop_work	work;
+	bool			queued;
+} sim_md_stops[SIM_MAX_CPUS];
+
+static int sim_md_stop_fn(void *data)
+{
+	struct sim_md_stop *st = data;
+	struct task_struct *p = st->arg.task;
+
+	st->queued = false;
+	migration_cpu_stop(&st->arg);
+	p->sim_migration_pending--;
+	return 0;
+}
+
+/*
  * SIM: affine_move_task() without its pending/refcount machinery: a
  * running task is moved by the stopper of its CPU and the caller waits for
  * the stopper; a queued one is moved here.  A migration-disabled task is
@@ -1998,9 +2031,21 @@ static int affine_move_task(struct rq *rq, struct task_struct *p,
 		p->sim_migration_pending++;
 		task_rq_unlock(rq, p, rf);
 		if (flags & SCA_MIGRATE_ENABLE) {
-			/* stop_one_cpu_nowait(): runs once migrate_enable()
-			 * has cleared migration_disabled; it calls it. */
-			p->sim_md_stop_dest = dest_cpu + 1;
+			/* Current, in migrate_enable(): the stopper preempts
+			 * it at the preempt_enable() after migration_disabled
+			 * is 0. */
+			struct sim_md_stop *st = &sim_md_stops[cpu];
+
+			/* SIM: one slot per CPU: only current queues it,
+			 * and the stopper runs before anything else here. */
+			if (WARN_ON_ONCE(st->queued)) {
+				p->sim_migration_pending--;
+				return 0;
+			}
+			st->arg = arg;
+			st->queued = true;
+			stop_one_cpu_nowait((unsigned int)cpu, sim_md_stop_fn, st,
+					    &st->work);
 			return 0;
 		}
 		stop_one_cpu(cpu, migration_cpu_stop, &arg);
@@ -2112,21 +2157,18 @@ void migrate_enable(void)
 	}
 
 	/* Unpin before clearing the count: select_fallback_rq() and the
-	 * like must not see an unpinned count with a pinned cpus_ptr. */
+	 * like must not see an unpinned count with a pinned cpus_ptr.  A
+	 * CPU outside the mask queues the stopper. */
 	if (p->cpus_ptr != &p->cpus_mask)
 		__set_cpus_allowed_ptr(p, &ac);
 	barrier();
 	p->migration_disabled = 0;
 
-	/* SIM: preempt_enable(): the stopper affine_move_task() queued for
-	 * a CPU outside the mask runs now, and moves current away. */
-	if (p->sim_md_stop_dest) {
-		struct migration_arg arg = { p, p->sim_md_stop_dest - 1 };
-
-		p->sim_md_stop_dest = 0;
-		stop_one_cpu(task_cpu(p), migration_cpu_stop, &arg);
-		p->sim_migration_pending--;
-	}
+	/* The end of guard(preempt): the stopper, if queued, moves current
+	 * now.  (SIM: an event is never preempted, which stands in for the
+	 * guard; the preemption point of its preempt_enable() is this.) */
+	if (need_resched())
+		preempt_schedule();
 }
 
 /* ---------------------------------------------------------------------- */

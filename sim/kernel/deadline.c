@@ -1523,7 +1523,8 @@ retry:
 		return 0;
 	}
 
-	/* Pinned: not pushed (the kernel's DL push does no more). */
+	/* Pinned: not pushed.  (Not reached while the dev tree's picker
+	 * skips migration-disabled tasks.) */
 	if (is_migration_disabled(next_task))
 		return 0;
 

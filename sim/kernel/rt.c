@@ -1023,10 +1023,11 @@ retry:
 
 	if (is_migration_disabled(next_task)) {
 		/*
-		 * SIM: push_cpu_stop is not modelled: the kernel asks the
-		 * stopper to push the running task away here, to make room
-		 * for the pinned one (get_push_task()); the port leaves both
-		 * where they are, a latency and no state the checks read.
+		 * SIM: not reached while pick_next_pushable_task() skips
+		 * migration-disabled tasks (the dev tree's picker; mainline's
+		 * does not).  There the kernel asks the stopper to push the
+		 * running task away to make room for the pinned one
+		 * (get_push_task(), push_cpu_stop), which is not ported.
 		 */
 		return 0;
 	}

@@ -663,8 +663,10 @@ static inline int task_on_cpu(struct rq *rq, struct task_struct *p)
 static inline bool task_is_pushable(struct rq *rq, struct task_struct *p,
 				    int cpu)
 {
+	/* cpus_mask, not cpus_ptr: a pull finds a migration-disabled task
+	 * (and asks the stopper for a push instead of moving it). */
 	if (!task_on_cpu(rq, p) &&
-	    cpumask_test_cpu(cpu, p->cpus_ptr))
+	    cpumask_test_cpu(cpu, &p->cpus_mask))
 		return true;
 	return false;
 }
@@ -780,6 +782,7 @@ int wake_up_state(struct task_struct *p, unsigned int state);
 void schedule(void);
 void schedule_idle(void);
 void schedule_preempt_disabled(void);
+void preempt_schedule(void);
 void preempt_schedule_irq(void);
 void do_task_dead(void);
 void sched_tick(void);
@@ -856,7 +859,18 @@ struct task_struct *pick_task_idle(struct rq *rq, struct rq_flags *rf);
 
 /* stop_machine.c */
 typedef int (*cpu_stop_fn_t)(void *arg);
+
+/* include/linux/stop_machine.h: a queued stopper call. */
+struct cpu_stop_work {
+	struct list_head	list;
+	cpu_stop_fn_t		fn;
+	void			*arg;
+	int			*done;		/* SIM: the completion, or NULL */
+	struct task_struct	*waiter;
+};
 int stop_one_cpu(unsigned int cpu, cpu_stop_fn_t fn, void *arg);
+bool stop_one_cpu_nowait(unsigned int cpu, cpu_stop_fn_t fn, void *arg,
+			 struct cpu_stop_work *work_buf);
 void cpu_stopper_thread(struct task_struct *stopper);
 void sim_stop_machine_init(unsigned int cpu, struct task_struct *stopper);
 extern const u32 sched_prio_to_wmult[40];

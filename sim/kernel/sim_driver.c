@@ -210,7 +210,12 @@ static void sim_mask_from_bits(cpumask_t *mask, uint64_t bits)
 			cpumask_set_cpu(cpu, mask);
 }
 
-/* kernel_clone() of a new task on this CPU (sched parts only). */
+/*
+ * kernel_clone() of a new task on this CPU (sched parts only).  SIM: the
+ * child starts from a cleared task, so with migration enabled and
+ * cpus_ptr unpinned even when the parent has migration disabled (the
+ * kernel copies the parent, but no kernel region spans a fork).
+ */
 static void sim_fork(struct task_struct *p, const struct sim_task_attr *a)
 {
 	struct sched_attr attr;

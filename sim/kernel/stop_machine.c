@@ -8,14 +8,6 @@
 
 #include "sched.h"
 
-struct cpu_stop_work {
-	struct list_head	list;
-	cpu_stop_fn_t		fn;
-	void			*arg;
-	int			*done;		/* SIM: the completion */
-	struct task_struct	*waiter;
-};
-
 struct cpu_stopper {
 	struct task_struct	*thread;
 	raw_spinlock_t		lock;
@@ -61,6 +53,18 @@ int stop_one_cpu(unsigned int cpu, cpu_stop_fn_t fn, void *arg)
 	return 0;
 }
 
+/* Queue fn(arg) on cpu's stopper and return at once; work_buf must stay
+ * valid until the stopper has taken it. */
+bool stop_one_cpu_nowait(unsigned int cpu, cpu_stop_fn_t fn, void *arg,
+			 struct cpu_stop_work *work_buf)
+{
+	SIM_FRAME();
+	*work_buf = (struct cpu_stop_work){ .fn = fn, .arg = arg };
+	INIT_LIST_HEAD(&work_buf->list);
+	cpu_stop_queue_work(cpu, work_buf);
+	return true;
+}
+
 static bool cpu_stop_should_run(unsigned int cpu)
 {
 	return !list_empty(&cpu_stoppers[cpu].works);
@@ -85,9 +89,11 @@ static void cpu_stopper_run(unsigned int cpu)
 			break;
 
 		work->fn(work->arg);
-		/* complete() */
-		WRITE_ONCE(*work->done, 1);
-		wake_up_process(work->waiter);
+		/* complete(), for a caller that waits */
+		if (work->done) {
+			WRITE_ONCE(*work->done, 1);
+			wake_up_process(work->waiter);
+		}
 	}
 }
 

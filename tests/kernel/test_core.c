@@ -736,3 +736,29 @@ TEST(core_migrate_disabled_self_affinity_and_exit,
 			CHECK(md_W->cpus_mask.bits[0] == 0x1);
 	}
 }
+
+TEST(core_migrate_disabled_exit_off_its_affinity,
+     "A running migration-disabled task whose affinity is changed to exclude its CPU stays there (the stopper skips it); when it exits, its region ends, the stopper moves it at migrate_enable()'s preemption point, and it dies on a CPU of its affinity: clean, and the stopper never touches the dead task.")
+{
+	struct sim_op aff = { .kind = SIM_OP_SETAFFINITY, .mask = 0x2 };
+	const struct sim_outcome *o;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		kboot_until(2, pass ? 0 : 2500 * US);
+		md_W = kfair("W", 0, 0x3, 0, 0);
+		md_X = kfair("X", 1, 0x2, 0, 0);
+		kop(0, 1 * MS, SIM_OP_MIGRATE_DISABLE, 0, 0);
+		aff.pid = md_W->pid;
+		sim_op_queue(1, 2 * MS, &aff);
+		kop(0, 3 * MS, SIM_OP_EXIT, 0, 0);
+		o = sim_run();
+		CHECK_CLEAN(o);
+		if (!pass) {
+			/* Before the exit: pinned where it is. */
+			CHECK(task_cpu(md_W) == 0);
+			CHECK(cpu_rq(0)->curr == md_W);
+			CHECK(md_W->cpus_ptr == cpumask_of(0));
+		}
+	}
+}

@@ -192,9 +192,6 @@ struct task_struct {
 	/* SIM: the CPU of the outermost migrate_disable() (for the
 	 * MIGRATION_DISABLED_PINNED invariant). */
 	int			sim_md_cpu;
-	/* SIM: migrate_enable()'s stopper target + 1, 0 for none: the
-	 * kernel queues it (stop_one_cpu_nowait()) to run at preempt_enable(). */
-	int			sim_md_stop_dest;
 	/* SIM: the simulator thread this task runs on. */
 	int			sim_thread;
 	/* SIM: schedule_timeout()'s timer (a timer_list on its stack). */
