@@ -434,6 +434,40 @@ TEST(finding_stale_wake_cpu_outside_affinity,
 	CHECK_STR_CONTAINS(o->report, "D/");
 }
 
+TEST(finding_stale_wake_cpu_migrate_disabled,
+     "Finding F2, its migrate_disable() face (both variants): X's affinity change sends T's CPU0 a stopper while T runs, T sleeps first, and migration_cpu_stop() leaves wake_cpu = CPU1 on the sleeping T; a second change allows CPU0 again (nothing moves) and T is woken on CPU0, so wake_cpu stays CPU1. T disables migration on CPU0 and blocks on M, whose owner is pinned to CPU1: proxy-migrated there, it is at its stale 'home', and the unlock wakes it in place: T executes on CPU1 with migration disabled on CPU0 (see docs/findings.md).")
+{
+	static const uint8_t choices[] = { 1 };
+	struct sim_op aff1 = { .kind = SIM_OP_SETAFFINITY, .mask = 0x2 };
+	struct sim_op aff01 = { .kind = SIM_OP_SETAFFINITY, .mask = 0x3 };
+	struct task_struct *t_task;
+	const struct sim_outcome *o;
+	char msg[256];
+
+	kboot(2, choices, sizeof(choices));
+	kfair("O", 1, 0x2, 0, 0);
+	kfair("X", 1, 0x2, 0, 0);
+	t_task = kfair("T", 0, 0x3, 0, 0);
+	aff1.pid = aff01.pid = t_task->pid;
+	sim_mutex_create("M");
+	kop(1, 1 * MS, SIM_OP_MUTEX_LOCK, 0, 0);		/* O takes M */
+	sim_op_queue(1, 2 * MS, &aff1);				/* by X */
+	kop(0, 2 * MS, SIM_OP_SLEEP, 0, 0);			/* T */
+	sim_op_queue(1, 3 * MS, &aff01);			/* by X */
+	kop(0, 4 * MS, SIM_OP_WAKE, 0, t_task->pid);
+	kop(0, 5 * MS, SIM_OP_MIGRATE_DISABLE, 0, 0);		/* T */
+	kop(0, 6 * MS, SIM_OP_MUTEX_LOCK, 0, 0);		/* T waits */
+	kop(1, 7 * MS, SIM_OP_MUTEX_UNLOCK, 0, 0);		/* O */
+	o = sim_run();
+	CHECK(o->result == SIM_FINDING);
+	CHECK_STR_EQ(o->id, "INV:RUNNING_ON_ALLOWED_CPU");
+	CHECK_STR_CONTAINS(o->report, "migration_disabled=1 (cpu 0) pinned");
+	CHECK(cpu_rq(1)->curr == t_task);
+	CHECK(t_task->migration_disabled == 1 && t_task->sim_md_cpu == 0);
+	CHECK(!sim_invariant_holds(SIM_INV_MIGRATION_DISABLED_PINNED, msg, sizeof(msg)));
+	CHECK_STR_CONTAINS(msg, "T/3 runs on CPU 1 with migration disabled on CPU 0");
+}
+
 TEST(core_blocked_on_chain_of_three,
      "A chain C -> Y -> B -> X -> A is followed to its end: the owner at the end runs on behalf of the top donor, and blocked_donor links the chain back.")
 {
