@@ -1575,7 +1575,6 @@ void schedule_idle(void)
 	} while (need_resched());
 }
 
-/* Preemption on the way out of an interrupt or system call. */
 /* CONFIG_PREEMPTION: the preemption point of a preempt_enable(). */
 void preempt_schedule(void)
 {
@@ -1585,6 +1584,7 @@ void preempt_schedule(void)
 	} while (need_resched());
 }
 
+/* Preemption on the way out of an interrupt or system call. */
 void preempt_schedule_irq(void)
 {
 	SIM_FRAME();
