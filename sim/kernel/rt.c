@@ -1024,10 +1024,11 @@ retry:
 	if (is_migration_disabled(next_task)) {
 		/*
 		 * SIM: not reached while pick_next_pushable_task() skips
-		 * migration-disabled tasks (the dev tree's picker; mainline's
-		 * does not).  There the kernel asks the stopper to push the
-		 * running task away to make room for the pinned one
-		 * (get_push_task(), push_cpu_stop), which is not ported.
+		 * migration-disabled tasks (the dev tree's picker; "Skip
+		 * migrate-disabled tasks when picking a push candidate",
+		 * 2026).  Without the skip, the kernel asks the stopper to
+		 * push the running task away to make room for the pinned
+		 * one (get_push_task(), push_cpu_stop), which is not ported.
 		 */
 		return 0;
 	}
