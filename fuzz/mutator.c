@@ -692,6 +692,30 @@ static bool mut_template(struct mut_buf *m, uint64_t *s)
 	if (mut_below(s, 4) == 0)
 		p->ops[p->nr_ops++] = (struct prog_op){ .kind = SIM_OP_MIGRATE_DISABLE,
 			.cpu = p->tasks[1].cpu, .at = t[1] - 1, .actor = 2 };
+	/* A quarter of the time the owner sleeps holding the mutex (I/O
+	 * under a lock) after the waiters block: its CPU picks a donor whose
+	 * owner is not runnable and deactivates it (proxy_deactivate(), idle
+	 * made the donor: kernel-study 3.11, 3.12) in the middle of a pick.
+	 * Half of those, the first waiter is a fair donor and the overload
+	 * is fair too, so that the same pick goes on to the fair class's
+	 * newidle balance, which drops the rq lock and pulls.  Drawn after
+	 * the pinned waiter, for the same reason. */
+	if (mut_below(s, 4) == 0) {
+		uint64_t timeout = mut_below(s, 4) ? mut_tmpl_time(s) : 0;
+
+		at = t[1] + nr_waiters + (mut_below(s, 2) ? mut_tmpl_time(s) : 0);
+		if (at >= t[3] && t[3] > t[1] + nr_waiters)
+			at = t[3] - 1;	/* before the unlock, still holding */
+		p->ops[p->nr_ops++] = (struct prog_op){ .kind = SIM_OP_SLEEP,
+			.cpu = p->tasks[0].cpu, .at = at, .actor = 1,
+			.timeout = timeout };
+		if (mut_below(s, 2)) {
+			p->tasks[1].sched.policy = PROG_NORMAL;
+			for (i = nr_waiters + 1; i < p->nr_tasks; i++)
+				if (p->tasks[i].sched.policy >= PROG_FIFO)
+					p->tasks[i].sched.policy = PROG_NORMAL;
+		}
+	}
 	if (PROG_V1_MAX_SIZE > m->cap)
 		return false;
 	m->len = prog_encode(p, m->b);

@@ -149,9 +149,10 @@ TEST(mutator_revisits_seeds,
 }
 
 TEST(mutator_template_programs,
-     "Over 2,000 seeds, sched_mutator_template() gives canonical valid programs, the same for the same seed, each with a mutex taken on the owner's CPU and then waited for (lock, killable or interruptible) by another task; in at least a third of them the owner's CPU ticks, schedules or wakes at the instant a waiter is signalled or woken, at least a tenth have two bystanders of a pulling class on one CPU, in at least a quarter the owner unlocks and then, at the same instant on its CPU, sleeps or exits (the handoff window, zoo k20), in about a quarter the first waiter disables migration on its CPU just before it blocks (zoo k12), and the draws differ.")
+     "Over 2,000 seeds, sched_mutator_template() gives canonical valid programs, the same for the same seed, each with a mutex taken on the owner's CPU and then waited for (lock, killable or interruptible) by another task; in at least a third of them the owner's CPU ticks, schedules or wakes at the instant a waiter is signalled or woken, at least a tenth have two bystanders of a pulling class on one CPU, in at least a quarter the owner unlocks and then, at the same instant on its CPU, sleeps or exits (the handoff window, zoo k20), in about a quarter the first waiter disables migration on its CPU just before it blocks (zoo k12), in about a fifth the owner sleeps on its CPU after the waiters block and before it unlocks (proxy_deactivate(), zoo k8), in about half of those with a fair first waiter and no RT or deadline bystander, and the draws differ.")
 {
 	unsigned int i, j, pairs = 0, overloads = 0, handoffs = 0, pinned = 0, distinct = 0;
+	unsigned int held = 0, held_fair = 0;
 	size_t prev = 0;
 	char msg[200];
 
@@ -207,6 +208,29 @@ TEST(mutator_template_programs,
 					break;
 				}
 		}
+		for (j = 0; j < pa.nr_ops; j++) {
+			const struct prog_op *z = &pa.ops[j];
+			uint64_t blocked = UINT64_MAX, unlocked = UINT64_MAX;
+			unsigned int k, pulling = 0;
+
+			if (z->kind != SIM_OP_SLEEP || z->actor != 1 || z->cpu != pa.tasks[0].cpu)
+				continue;
+			for (k = 0; k < pa.nr_ops; k++) {
+				const struct prog_op *o = &pa.ops[k];
+
+				if (o->kind == SIM_OP_MUTEX_UNLOCK && o->at < unlocked)
+					unlocked = o->at;
+				if (o->actor >= 2 && o->kind != SIM_OP_MIGRATE_DISABLE && o->at < blocked)
+					blocked = o->at;
+			}
+			if (z->at <= blocked || z->at >= unlocked)
+				continue;
+			held++;
+			for (k = 2; k < pa.nr_tasks; k++)
+				pulling += pa.tasks[k].sched.policy >= PROG_FIFO;
+			held_fair += pa.tasks[1].sched.policy == PROG_NORMAL && !pulling;
+			break;
+		}
 		for (j = 0; j + 1 < pa.nr_tasks; j++) {
 			const struct prog_task *a = &pa.tasks[j], *b = a + 1;
 
@@ -224,5 +248,8 @@ TEST(mutator_template_programs,
 	CHECK_MSG(overloads >= 2000 / 10, "%u of 2000 with an overloaded CPU", overloads);
 	CHECK_MSG(handoffs >= 2000 / 4 && handoffs <= 2000 / 2, "%u of 2000 with the handoff", handoffs);
 	CHECK_MSG(pinned >= 2000 / 6 && pinned <= 2000 / 3, "%u of 2000 with a pinned waiter", pinned);
+	CHECK_MSG(held >= 2000 / 7 && held <= 2000 / 4, "%u of 2000 with the owner asleep holding", held);
+	CHECK_MSG(held_fair >= held / 3 && held_fair <= held * 2 / 3,
+		  "%u of %u with a fair donor", held_fair, held);
 	CHECK_MSG(distinct >= 1990, "%u distinct of 2000", distinct);
 }
