@@ -16,6 +16,11 @@
 #                            are no crash: the engines look for other bugs
 #                            (refused on a zoo variant whose bug has one of
 #                            their ids)
+#   --no-state-feedback      the engines see code coverage only, not the
+#                            abstract scheduler states (fuzz/state.c): as
+#                            fast or faster from a corpus already near a bug;
+#                            keep them from an empty corpus
+#                            (docs/performance.md)
 #
 # AFL++: one -M and N-1 -S instances sharing DIR (one -S is the CmpLog build,
 # run with -c 0), seeded from corpus/; an earlier DIR is resumed; each loads
@@ -50,7 +55,7 @@ usage() { sed -n '3,/^set /{/^set /d;p}' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "campaign: $*" >&2; exit 2; }
 
 engine="" variant=fixed dur="" jobs=$(nproc 2>/dev/null || echo 1) out="" crashes=crashes mintime=120
-ignore_known=0
+ignore_known=0 no_fb=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--engine) engine=${2:-}; shift 2 ;;
@@ -61,6 +66,7 @@ while [ $# -gt 0 ]; do
 	--crashes) crashes=${2:-}; shift 2 ;;
 	--minimize-time) mintime=${2:-}; shift 2 ;;
 	--ignore-known) ignore_known=1; shift ;;
+	--no-state-feedback) no_fb=1; shift ;;
 	-h | --help) usage; exit 0 ;;
 	*) usage >&2; die "unknown option '$1'" ;;
 	esac
@@ -134,6 +140,10 @@ export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:symbolize=0
 export UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1
 
 unset SCHEDFUZZ_IGNORE	# only --ignore-known sets it, never the caller
+# Read once by the engine targets at start-up (fuzz/target.c); likewise
+# only the option sets it.
+unset SCHEDFUZZ_NO_STATE_FEEDBACK
+[ "$no_fb" -eq 1 ] && export SCHEDFUZZ_NO_STATE_FEEDBACK=1
 # A copy, not fuzz/known-findings.txt itself: fuzz/libfuzzer.sh restarts the
 # target, which reads the list at each start; an edit of the tree during
 # the campaign must not change what it ignores, and DIR records it.
@@ -399,6 +409,7 @@ progress() {
 }
 
 echo "campaign: $engine on $variant, $jobs job(s), ${dur:-until Ctrl-C}, state in $out, crashes in $crashes/$variant"
+[ "$no_fb" -eq 1 ] && echo "campaign: --no-state-feedback: the engines see code coverage only"
 [ "$ignore_known" -eq 1 ] && echo "campaign: --ignore-known: fixed's open findings are no crash (${#known_ids[@]} id prefixes, $out/ignore-known.txt)"
 start_engines
 t0=$SECONDS

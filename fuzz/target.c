@@ -15,8 +15,13 @@
  * the program from a reset machine with the state-feedback hook, and on a
  * finding prints the report to stderr and abort()s, so both engines see a
  * crash (with -DSCHEDFUZZ_EXPECT only the one expected oracle id; with
- * SCHEDFUZZ_IGNORE, read once at start-up, not the ids it lists).  No run
- * reads the clock, rand() or the environment.
+ * SCHEDFUZZ_IGNORE, read once at start-up, not the ids it lists).
+ * SCHEDFUZZ_NO_STATE_FEEDBACK=1, also read once at start-up in the engine
+ * builds (a campaign's --no-state-feedback), leaves the state-feedback hook
+ * out: the engine sees code coverage only, as with the compile-time
+ * -DSCHEDFUZZ_NO_STATE_FEEDBACK.  Neither changes what a run does, only
+ * what the engine is told of it.  No run reads the clock, rand() or the
+ * environment.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -30,10 +35,13 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct program target_prog;	/* one run at a time; no allocation */
+static bool target_no_state_feedback;	/* set once, before the first run */
 
 static const struct sim_outcome *target_run(const uint8_t *data, size_t size)
 {
 	prog_decode(&target_prog, data, size);
+	if (target_no_state_feedback)
+		return program_run(&target_prog, NULL, NULL);
 	state_run_begin();
 	return program_run(&target_prog, state_feedback_hook, NULL);
 }
@@ -101,6 +109,14 @@ static void target_read_ignore(void)
 	fclose(f);
 }
 
+/* SCHEDFUZZ_NO_STATE_FEEDBACK: unset, empty or 0 keeps the feedback. */
+static void target_read_state_feedback(void)
+{
+	const char *v = getenv("SCHEDFUZZ_NO_STATE_FEEDBACK");
+
+	target_no_state_feedback = v && *v && strcmp(v, "0");
+}
+
 static bool target_ignored(const char *id)
 {
 	int i;
@@ -156,6 +172,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	target_read_ignore();
+	target_read_state_feedback();
 	target_warm_up();
 	return 0;
 }
@@ -173,6 +190,7 @@ int main(void)
 
 	/* Before the fork server starts: every child inherits it done. */
 	target_read_ignore();
+	target_read_state_feedback();
 	target_warm_up();
 #ifdef __AFL_HAVE_MANUAL_CONTROL
 	__AFL_INIT();

@@ -280,8 +280,40 @@ ignore_known() {
 	grep -qE '^#[0-9]+.*(NEW|REDUCE|pulse)' "$t/out/libfuzzer.log" || { echo "libFuzzer did not fuzz"; return 1; }
 	rm -rf "$t"
 }
+# --no-state-feedback: the libFuzzer target reads SCHEDFUZZ_NO_STATE_FEEDBACK
+# once at start-up and leaves the state-feedback counters out (fewer
+# features over the seeds, every seed still run); the campaign's option
+# sets it for its engines, and a caller's own setting does not leak in.
+lf_inited_cov() {
+	sed -n 's/.*INITED cov: \([0-9]*\) .*/\1/p' | head -1
+}
+no_state_feedback() {
+	local b=build/fuzz-libfuzzer/bin/fuzz-target-fixed t on off zero camp rc
+	t=$(mktemp -d)
+	mkdir "$t/seeds" && cp corpus/*.bin "$t/seeds/"
+	on=$(env -u SCHEDFUZZ_NO_STATE_FEEDBACK "$b" -runs=0 "$t/seeds" 2>&1 | lf_inited_cov)
+	off=$(SCHEDFUZZ_NO_STATE_FEEDBACK=1 "$b" -runs=0 "$t/seeds" 2>&1 | lf_inited_cov)
+	zero=$(SCHEDFUZZ_NO_STATE_FEEDBACK=0 "$b" -runs=0 "$t/seeds" 2>&1 | lf_inited_cov)
+	echo "INITED cov: feedback on $on, off $off, =0 $zero"
+	[ -n "$on" ] && [ -n "$off" ] && [ "$off" -lt "$on" ] && [ "$zero" = "$on" ] ||
+		{ echo "the switch does not change the features"; return 1; }
+	timeout 120 fuzz/campaign.sh --engine libfuzzer --variant fixed --time 2s --jobs 1 \
+		--ignore-known --no-state-feedback --out "$t/out" --crashes "$t/crashes" >"$t/log" 2>&1
+	rc=$?
+	cat "$t/log"
+	[ "$rc" -eq 0 ] && grep -q 'no-state-feedback: the engines see code coverage only' "$t/log" ||
+		{ echo "campaign exit $rc, or no --no-state-feedback line"; return 1; }
+	camp=$(lf_inited_cov <"$t/out/libfuzzer.log")
+	[ "$camp" = "$off" ] || { echo "campaign's INITED cov $camp, not $off"; return 1; }
+	SCHEDFUZZ_NO_STATE_FEEDBACK=1 timeout 120 fuzz/campaign.sh --engine libfuzzer --variant fixed \
+		--time 1s --jobs 1 --ignore-known --out "$t/out2" --crashes "$t/crashes" >"$t/log" 2>&1
+	camp=$(lf_inited_cov <"$t/out2/libfuzzer.log")
+	[ "$camp" = "$on" ] || { echo "the caller's SCHEDFUZZ_NO_STATE_FEEDBACK leaked in (cov $camp)"; return 1; }
+	rm -rf "$t"
+}
 if [ -x build/fuzz-libfuzzer/bin/fuzz-target-fixed ]; then
 	check smoke-libfuzzer smoke_campaign libfuzzer
+	check no-state-feedback no_state_feedback
 	check libfuzzer-restarts smoke_libfuzzer_restarts
 	check ignore-known ignore_known
 	check stale-target-refused stale_target_refused
@@ -289,6 +321,7 @@ else
 	echo "SKIP smoke-libfuzzer (no libFuzzer build)"
 	echo "SKIP libfuzzer-restarts (no libFuzzer build)"
 	echo "SKIP ignore-known (no libFuzzer build)"
+	echo "SKIP no-state-feedback (no libFuzzer build)"
 	echo "SKIP stale-target-refused (no libFuzzer build)"
 fi
 run_counted libfuzzer-loop tests/test_libfuzzer_loop.sh
@@ -390,12 +423,26 @@ cp "$i" "$o"
 	[ "$skipped" -eq $((n - calls - nr)) ] || { echo "summary counts disagree"; return 1; }
 	rm -rf "$t"
 }
+# The AFL++ target reads the same switch before its fork server starts:
+# one seed's map has fewer entries with it.
+afl_no_state_feedback() {
+	local b=build/fuzz-afl/bin/fuzz-target-fixed f=corpus/proxy-kill.bin t on off
+	t=$(mktemp -d)
+	env -u SCHEDFUZZ_NO_STATE_FEEDBACK AFL_QUIET=1 afl-showmap -q -o "$t/on" -- "$b" <"$f"
+	SCHEDFUZZ_NO_STATE_FEEDBACK=1 AFL_QUIET=1 afl-showmap -q -o "$t/off" -- "$b" <"$f"
+	on=$(grep -c . "$t/on") off=$(grep -c . "$t/off")
+	echo "map entries: feedback on $on, off $off"
+	[ "$off" -gt 0 ] && [ "$off" -lt "$on" ] || return 1
+	rm -rf "$t"
+}
 if command -v afl-fuzz >/dev/null && [ -x build/fuzz-afl/bin/fuzz-target-fixed ]; then
 	check smoke-afl smoke_campaign afl
+	check afl-no-state-feedback afl_no_state_feedback
 	check stopped-campaign stopped_campaign_clean
 	check triage-bounded triage_bounded
 else
 	echo "SKIP smoke-afl (afl++ not installed)"
+	echo "SKIP afl-no-state-feedback (afl++ not installed)"
 	echo "SKIP stopped-campaign (afl++ not installed)"
 	echo "SKIP triage-bounded (afl++ not installed)"
 fi
@@ -593,6 +640,27 @@ build_flags() {
 	rm -rf "$t"
 }
 check build-flags build_flags
+
+# 4b'. Determinism, by reading: nothing in sim/ or fuzz/ calls the clock,
+#     a random source or getenv(), except the engine targets' start-up
+#     readers (SCHEDFUZZ_IGNORE, SCHEDFUZZ_NO_STATE_FEEDBACK: fuzz/target.c,
+#     once before the first run) and the mutator's seed folder
+#     (SCHEDFUZZ_SEEDS), which change what an engine is told or tries, never
+#     what a run does.  The digest matrices check the outcome; this the
+#     source, for paths no test input reaches.
+run_path_reads_nothing() {
+	local hits bad
+	hits=$(grep -rnE '\b(getenv|secure_getenv|clock_gettime|gettimeofday|clock|time|rand|random|srand|srandom|rand_r|drand48|lrand48|getrandom|arc4random)[[:space:]]*\(' \
+		sim fuzz --include='*.c' --include='*.h' | grep -vE '^[^:]+:[0-9]+:[[:space:]]*(/\*|\*)')
+	echo "$hits"
+	bad=$(echo "$hits" | grep . | grep -vE \
+		-e '^fuzz/target\.c:[0-9]+:.*= getenv\("SCHEDFUZZ_(IGNORE|NO_STATE_FEEDBACK)"\);$' \
+		-e '^fuzz/mutator\.c:[0-9]+:.*sched_mutator_seeds\(getenv\("SCHEDFUZZ_SEEDS"\)\);$' \
+		-e '^fuzz/trace\.c:[0-9]+:.*name.*sim time \(us\)')
+	[ -z "$bad" ] || { echo "not allowed:"; echo "$bad"; return 1; }
+	[ "$(echo "$hits" | grep -c 'getenv("SCHEDFUZZ_')" -eq 4 ] || { echo "the allowed readers moved"; return 1; }
+}
+check run-path-reads-nothing run_path_reads_nothing
 
 # 4c. build.sh and tools/bench.py read fuzz/engine-builds.env alike, also
 #     with blanks and CRs around lines: the bench builds what users run.
