@@ -1978,6 +1978,55 @@ out:
 }
 
 /*
+ * Runs on rq's stopper, queued by a pull that found a migration-disabled
+ * task it could not take (pull_rt_task(), pull_dl_task()) or by the
+ * migrate_enable() of a task such a push once found pinned: push p, the
+ * task rq was running, to a CPU its class prefers, making room here.
+ */
+int push_cpu_stop(void *arg)
+{
+	struct rq *lowest_rq = NULL, *rq = this_rq();
+	struct task_struct *p = arg;
+
+	SIM_FRAME();
+	raw_spin_lock_irq(&p->pi_lock);
+	raw_spin_rq_lock(rq);
+
+	if (task_rq(p) != rq)
+		goto out_unlock;
+
+	/* Pinned meanwhile: its migrate_enable() asks again. */
+	if (is_migration_disabled(p)) {
+		p->migration_flags |= MDF_PUSH;
+		goto out_unlock;
+	}
+
+	p->migration_flags &= ~MDF_PUSH;
+
+	if (p->sched_class->find_lock_rq)
+		lowest_rq = p->sched_class->find_lock_rq(p, rq);
+
+	if (!lowest_rq)
+		goto out_unlock;
+
+	/* The kernel leaves "is p still the one to push?" open here too. */
+	if (task_rq(p) == rq) {
+		move_queued_task_locked(rq, lowest_rq, p);
+		resched_curr(lowest_rq);
+	}
+
+	double_unlock_balance(rq, lowest_rq);
+
+out_unlock:
+	rq->push_busy = false;
+	raw_spin_rq_unlock(rq);
+	raw_spin_unlock_irq(&p->pi_lock);
+
+	put_task_struct(p);
+	return 0;
+}
+
+/*
  * SIM: the stopper call of migrate_enable()'s move, per CPU.  The kernel
  * keeps it in the pending request of the affinity change that is waiting
  * for the move; the simulator's affinity change does not wait (see
@@ -2019,7 +2068,23 @@ static int affine_move_task(struct rq *rq, struct task_struct *p,
 	 * processing in find_proxy_task()"). */
 	if (cpumask_test_cpu((int)task_cpu(p), &p->cpus_mask) ||
 	    (task_current_donor(rq, p) && !task_current(rq, p))) {
+		struct task_struct *push_task = NULL;
+
+		/* A push found it pinned (push_cpu_stop()): ask again. */
+		if ((flags & SCA_MIGRATE_ENABLE) &&
+		    (p->migration_flags & MDF_PUSH) && !rq->push_busy) {
+			rq->push_busy = true;
+			get_task_struct(p);
+			push_task = p;
+		}
+
+		/* SIM: no preempt_disable()/preempt_enable() pair: an event
+		 * is never preempted, and migrate_enable()'s preemption point
+		 * runs the stopper. */
 		task_rq_unlock(rq, p, rf);
+		if (push_task)
+			stop_one_cpu_nowait((unsigned int)rq->cpu, push_cpu_stop,
+					    p, &rq->push_work);
 		return 0;
 	}
 

@@ -16,8 +16,7 @@
  * admission control and GRUB bandwidth accounting (dl_bw, running_bw,
  * this_bw; the non-contending state machine and its timer are kept),
  * CPU hotplug (rq->online is always 1), PELT, hrtick, schedstats, cpufreq,
- * push_cpu_stop (pushing the running task away for a migration-disabled
- * one), cpudl (computed from the runqueues, see
+ * cpudl (computed from the runqueues, see
  * sim_cpudl_find()).  The dev tree's chain-aware find_exec_ctx() is not
  * ported: see find_lock_later_rq().
  */
@@ -1581,7 +1580,7 @@ static void push_dl_tasks(struct rq *rq)
 static void pull_dl_task(struct rq *this_rq)
 {
 	int this_cpu = this_rq->cpu, cpu;
-	struct task_struct *p;
+	struct task_struct *p, *push_task;
 	bool resched = false;
 	struct rq *src_rq;
 	u64 dmin = LONG_MAX;
@@ -1606,6 +1605,7 @@ static void pull_dl_task(struct rq *this_rq)
 			continue;
 
 		/* May drop this_rq's lock. */
+		push_task = NULL;
 		double_lock_balance(this_rq, src_rq);
 
 		/* Only the running task is left there. */
@@ -1628,10 +1628,10 @@ static void pull_dl_task(struct rq *this_rq)
 					   src_rq->donor->dl.deadline))
 				goto skip;
 
+			/* Pinned there: make room for it by pushing
+			 * src_rq's donor away instead. */
 			if (is_migration_disabled(p)) {
-				/* SIM: push_cpu_stop is not modelled: the
-				 * kernel asks the stopper to push src_rq's
-				 * running task away (get_push_task()). */
+				push_task = get_push_task(src_rq);
 			} else {
 				move_queued_task_locked(src_rq, this_rq, p);
 				dmin = p->dl.deadline;
@@ -1642,6 +1642,16 @@ static void pull_dl_task(struct rq *this_rq)
 		}
 skip:
 		double_unlock_balance(this_rq, src_rq);
+
+		if (push_task) {
+			/* SIM: no preempt_disable()/preempt_enable() pair:
+			 * every caller (the pick, the balance callbacks) runs
+			 * with preemption off, so it is no preemption point. */
+			raw_spin_rq_unlock(this_rq);
+			stop_one_cpu_nowait((unsigned int)src_rq->cpu, push_cpu_stop,
+					    push_task, &src_rq->push_work);
+			raw_spin_rq_lock(this_rq);
+		}
 	}
 
 	if (resched)
@@ -1772,6 +1782,7 @@ const struct sched_class dl_sched_class = {
 	.select_task_rq		= select_task_rq_dl,
 	.migrate_task_rq	= migrate_task_rq_dl,
 	.set_cpus_allowed	= set_cpus_allowed_dl,
+	.find_lock_rq		= find_lock_later_rq,
 	.task_woken		= task_woken_dl,
 
 	.task_tick		= task_tick_dl,

@@ -11,8 +11,7 @@
  *
  * Not modelled (SIM): RT group scheduling, RT bandwidth (rt_runtime),
  * RT_PUSH_IPI (the non-IPI pull is the path), PELT, uclamp, cpufreq,
- * schedstats, the RT watchdog, push_cpu_stop (pushing the running task away
- * for a migration-disabled one) and cpupri (computed from the runqueues,
+ * schedstats, the RT watchdog, and cpupri (computed from the runqueues,
  * see sim_cpupri_find()).  The dev tree's chain-aware
  * find_exec_ctx() is not ported: see find_lock_lowest_rq().
  */
@@ -1027,8 +1026,10 @@ retry:
 		 * migration-disabled tasks (the dev tree's picker; "Skip
 		 * migrate-disabled tasks when picking a push candidate",
 		 * 2026).  Without the skip, the kernel asks the stopper to
-		 * push the running task away to make room for the pinned
-		 * one (get_push_task(), push_cpu_stop), which is not ported.
+		 * push the donor away to make room for the pinned one
+		 * (get_push_task(), push_cpu_stop(): ported, and used by
+		 * pull_rt_task() and pull_dl_task()); this branch is left
+		 * out rather than kept untested.
 		 */
 		return 0;
 	}
@@ -1087,7 +1088,7 @@ static void pull_rt_task(struct rq *this_rq)
 {
 	int this_cpu = this_rq->cpu, cpu;
 	bool resched = false;
-	struct task_struct *p;
+	struct task_struct *p, *push_task;
 	struct rq *src_rq;
 	int rt_overload_count = rt_overloaded(this_rq);
 
@@ -1118,6 +1119,7 @@ static void pull_rt_task(struct rq *this_rq)
 			continue;
 
 		/* May drop this_rq's lock: this_rq can change meanwhile. */
+		push_task = NULL;
 		double_lock_balance(this_rq, src_rq);
 
 		/* Only a task pushable on its rq may be pulled. */
@@ -1135,10 +1137,10 @@ static void pull_rt_task(struct rq *this_rq)
 			if (p->prio < src_rq->donor->prio)
 				goto skip;
 
+			/* Pinned there: make room for it by pushing
+			 * src_rq's donor away instead. */
 			if (is_migration_disabled(p)) {
-				/* SIM: push_cpu_stop is not modelled: the
-				 * kernel asks the stopper to push src_rq's
-				 * running task away (get_push_task()). */
+				push_task = get_push_task(src_rq);
 			} else {
 				move_queued_task_locked(src_rq, this_rq, p);
 				resched = true;
@@ -1147,6 +1149,16 @@ static void pull_rt_task(struct rq *this_rq)
 		}
 skip:
 		double_unlock_balance(this_rq, src_rq);
+
+		if (push_task) {
+			/* SIM: no preempt_disable()/preempt_enable() pair:
+			 * every caller (the pick, the balance callbacks) runs
+			 * with preemption off, so it is no preemption point. */
+			raw_spin_rq_unlock(this_rq);
+			stop_one_cpu_nowait((unsigned int)src_rq->cpu, push_cpu_stop,
+					    push_task, &src_rq->push_work);
+			raw_spin_rq_lock(this_rq);
+		}
 	}
 
 	if (resched)
@@ -1266,6 +1278,7 @@ const struct sched_class rt_sched_class = {
 	.balance		= balance_rt,
 	.select_task_rq		= select_task_rq_rt,
 	.set_cpus_allowed	= set_cpus_allowed_common,
+	.find_lock_rq		= find_lock_lowest_rq,
 	.task_woken		= task_woken_rt,
 	.switched_from		= switched_from_rt,
 

@@ -182,6 +182,17 @@ struct balance_callback {
 	void			(*func)(struct rq *rq);
 };
 
+typedef int (*cpu_stop_fn_t)(void *arg);
+
+/* include/linux/stop_machine.h: a queued stopper call. */
+struct cpu_stop_work {
+	struct list_head	list;
+	cpu_stop_fn_t		fn;
+	void			*arg;
+	int			*done;		/* SIM: the completion, or NULL */
+	struct task_struct	*waiter;
+};
+
 struct rq {
 	raw_spinlock_t		__lock;
 
@@ -221,7 +232,9 @@ struct rq {
 	u64			avg_idle;
 	u64			max_idle_balance_cost;
 
-	unsigned int		push_busy;
+	/* A push_cpu_stop() queued on this CPU's stopper (get_push_task()). */
+	bool			push_busy;
+	struct cpu_stop_work	push_work;
 
 	/* SIM: the wakelist (llist in the kernel), drained by the IPI. */
 	struct list_head	wake_list;
@@ -509,6 +522,10 @@ static inline void double_unlock_balance(struct rq *this_rq, struct rq *busiest)
 #define SCA_MIGRATE_DISABLE	0x02
 #define SCA_MIGRATE_ENABLE	0x04
 
+/* p->migration_flags: push_cpu_stop() found p pinned; its migrate_enable()
+ * asks for the push again. */
+#define MDF_PUSH		0x01
+
 struct affinity_context {
 	const cpumask_t		*new_mask;
 	unsigned int		flags;
@@ -552,6 +569,9 @@ struct sched_class {
 	void (*task_woken)(struct rq *this_rq, struct task_struct *task);
 	/* pi_lock and rq lock held. */
 	void (*set_cpus_allowed)(struct task_struct *p, struct affinity_context *ctx);
+	/* rq lock held (may drop it): p's rq and a CPU to push p to, both
+	 * locked, or NULL (push_cpu_stop()). */
+	struct rq *(*find_lock_rq)(struct task_struct *p, struct rq *rq);
 
 	/* rq lock held. */
 	void (*task_tick)(struct rq *rq, struct task_struct *p, int queued);
@@ -849,6 +869,35 @@ static inline void put_task_struct(struct task_struct *p)
 		sim_task_release(p);
 }
 
+/*
+ * The task a pull that found a migration-disabled task asks rq's stopper to
+ * push away (push_cpu_stop()), to make room for the pinned one: the donor,
+ * the scheduling context rq is running.  NULL when a push is already queued
+ * there or it cannot move; otherwise rq->push_busy is set until the stopper
+ * has run, and the caller holds a reference on the task.
+ */
+static inline struct task_struct *get_push_task(struct rq *rq)
+{
+	struct task_struct *p = rq->donor;
+
+	lockdep_assert_rq_held(rq);
+
+	if (rq->push_busy)
+		return NULL;
+
+	if (p->nr_cpus_allowed == 1)
+		return NULL;
+
+	if (p->migration_disabled)
+		return NULL;
+
+	rq->push_busy = true;
+	get_task_struct(p);
+	return p;
+}
+
+int push_cpu_stop(void *arg);
+
 static inline bool is_idle_task(const struct task_struct *p)
 {
 	return !!(p->flags & PF_IDLE);
@@ -857,17 +906,7 @@ static inline bool is_idle_task(const struct task_struct *p)
 /* idle.c */
 struct task_struct *pick_task_idle(struct rq *rq, struct rq_flags *rf);
 
-/* stop_machine.c */
-typedef int (*cpu_stop_fn_t)(void *arg);
-
-/* include/linux/stop_machine.h: a queued stopper call. */
-struct cpu_stop_work {
-	struct list_head	list;
-	cpu_stop_fn_t		fn;
-	void			*arg;
-	int			*done;		/* SIM: the completion, or NULL */
-	struct task_struct	*waiter;
-};
+/* stop_machine.c (struct cpu_stop_work: before struct rq) */
 int stop_one_cpu(unsigned int cpu, cpu_stop_fn_t fn, void *arg);
 bool stop_one_cpu_nowait(unsigned int cpu, cpu_stop_fn_t fn, void *arg,
 			 struct cpu_stop_work *work_buf);

@@ -434,3 +434,45 @@ TEST(dl_seed_race_variants,
 	CHECK_MSG(found < 0, "fixed tripped the donor WARN at n=%d", found);
 #endif
 }
+
+/* ---------------------------------------------------------------------- */
+
+static struct task_struct *s_P, *s_A, *s_B;
+
+/*
+ * The DL face of test_rt.c's stopper push.  P (5 ms every 50 ms, either
+ * CPU) runs on CPU1 and disables migration at 1 ms; A (5 ms every 10 ms,
+ * either CPU, earlier deadline) arrives there at 2 ms and preempts it, so
+ * P waits on CPU1, pinned.  B (1 ms every 10 ms, CPU0 only) sleeps at 3 ms:
+ * CPU0 pulls, finds P pinned, and asks CPU1's stopper to push A away
+ * (find_lock_later_rq() through push_cpu_stop()).
+ */
+static void stop_push_setup(uint64_t until)
+{
+	kboot_until(2, until);
+	s_P = kdl("P", 1, 0x3, 5 * MS, 50 * MS, 50 * MS, 0);
+	s_A = kdl("A", 1, 0x3, 5 * MS, 10 * MS, 10 * MS, 2 * MS);
+	s_B = kdl("B", 0, 0x1, 1 * MS, 10 * MS, 10 * MS, 0);
+	kop(1, 1 * MS, SIM_OP_MIGRATE_DISABLE, 0, 0);
+	kop(0, 3 * MS, SIM_OP_SLEEP, 0, 0);
+}
+
+TEST(dl_pull_of_a_pinned_task_pushes_the_donor,
+     "A CPU whose DL pull finds an earlier-deadline task pinned by migrate_disable() on another CPU asks that CPU's stopper to push its donor away: the donor moves to the puller, the pinned task runs where it is, and push_busy is clear again.")
+{
+	struct rq *rq0 = cpu_rq(0), *rq1 = cpu_rq(1);
+
+	stop_push_setup(2500 * US);
+	CHECK_CLEAN(sim_run());
+	CHECK(rq1->curr == s_A);
+	CHECK(task_on_rq_queued(s_P) && task_cpu(s_P) == 1);
+	CHECK(s_P->cpus_ptr == cpumask_of(1));
+	CHECK(cpumask_test_cpu(1, &sim_root_domain.dlo_mask));
+
+	stop_push_setup(3500 * US);
+	CHECK_CLEAN(sim_run());
+	CHECK(task_cpu(s_A) == 0);
+	CHECK(rq0->curr == s_A);
+	CHECK(rq1->curr == s_P);
+	CHECK(!rq1->push_busy);
+}

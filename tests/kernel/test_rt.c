@@ -333,3 +333,89 @@ TEST(rt_pull_interleavings_clean,
 				  "seed %u: %s on CPU %u", seed, t[i]->comm, task_cpu(t[i]));
 	}
 }
+
+/* ---------------------------------------------------------------------- */
+
+static struct task_struct *s_P, *s_A, *s_B;
+
+/*
+ * Two CPUs.  P (FIFO 50, either CPU) runs on CPU1 and disables migration
+ * at 1 ms; A (FIFO 90, either CPU) arrives there at 2 ms and preempts it,
+ * so P waits on CPU1, pinned by the switch-out.  B (FIFO 60, CPU0 only)
+ * sleeps at 3 ms: CPU0 pulls, finds P, which may not leave CPU1, and asks
+ * CPU1's stopper to push A away instead (get_push_task(), push_cpu_stop()).
+ * With 'pin_a', A also disables migration on CPU1 at 3 ms, after the pull
+ * (the choices let CPU0 go first), and enables it at 4 ms.
+ */
+static void stop_push_setup(uint64_t until, bool pin_a)
+{
+	static const uint8_t cpu0_first[10];
+	struct sim_opts o = { .nr_cpus = 2, .max_time_ns = until };
+
+	if (pin_a) {
+		o.choices = cpu0_first;
+		o.nr_choices = sizeof(cpu0_first);
+	}
+	sim_reset(&o);
+	sim_kernel_boot();
+	s_P = krt("P", 1, 0x3, 50, 0);
+	s_A = krt("A", 1, 0x3, 90, 2 * MS);
+	s_B = krt("B", 0, 0x1, 60, 0);
+	kop(1, 1 * MS, SIM_OP_MIGRATE_DISABLE, 0, 0);
+	kop(0, 3 * MS, SIM_OP_SLEEP, 0, 0);
+	if (pin_a) {
+		kop(1, 3 * MS, SIM_OP_MIGRATE_DISABLE, 0, 0);
+		kop(1, 4 * MS, SIM_OP_MIGRATE_ENABLE, 0, 0);
+	}
+}
+
+TEST(rt_pull_of_a_pinned_task_pushes_the_donor,
+     "A CPU whose RT pull finds a higher-priority task pinned by migrate_disable() on another CPU asks that CPU's stopper to push its donor away (push_cpu_stop()): the donor moves to the puller, the pinned task runs where it is, push_busy is clear again and the task reference taken for the stopper is dropped.")
+{
+	struct rq *rq0 = cpu_rq(0), *rq1 = cpu_rq(1);
+	int usage;
+
+	stop_push_setup(2500 * US, false);
+	CHECK_CLEAN(sim_run());
+	CHECK(rq1->curr == s_A);
+	CHECK(task_on_rq_queued(s_P) && task_cpu(s_P) == 1);
+	CHECK(s_P->migration_disabled == 1);
+	CHECK(s_P->cpus_ptr == cpumask_of(1));
+	CHECK(cpumask_test_cpu(1, &sim_root_domain.rto_mask));
+	CHECK(!rq1->push_busy);
+	usage = s_A->usage;
+
+	stop_push_setup(0, false);
+	CHECK_CLEAN(sim_run());
+	CHECK(task_cpu(s_A) == 0);
+	CHECK(rq0->curr == s_A);
+	CHECK(rq1->curr == s_P);
+	CHECK(task_cpu(s_P) == 1);
+	CHECK(!rq1->push_busy);
+	CHECK(!(s_A->migration_flags & MDF_PUSH));
+	CHECK(s_A->usage == usage);
+}
+
+TEST(rt_push_cpu_stop_finds_the_donor_pinned,
+     "When the task to push has disabled migration by the time the stopper runs, push_cpu_stop() leaves it and marks it MDF_PUSH; its migrate_enable() asks for the push again, which then moves it to the CPU that had pulled.")
+{
+	struct rq *rq0 = cpu_rq(0), *rq1 = cpu_rq(1);
+
+	stop_push_setup(3500 * US, true);
+	CHECK_CLEAN(sim_run());
+	CHECK(rq1->curr == s_A);
+	CHECK(task_cpu(s_A) == 1);
+	CHECK(s_A->migration_disabled == 1);
+	CHECK(s_A->migration_flags & MDF_PUSH);
+	CHECK(!rq1->push_busy);
+	CHECK(rq0->curr == rq0->idle);
+
+	stop_push_setup(0, true);
+	CHECK_CLEAN(sim_run());
+	CHECK(s_A->migration_disabled == 0);
+	CHECK(!(s_A->migration_flags & MDF_PUSH));
+	CHECK(task_cpu(s_A) == 0);
+	CHECK(rq0->curr == s_A);
+	CHECK(rq1->curr == s_P);
+	CHECK(!rq1->push_busy);
+}
