@@ -2046,6 +2046,7 @@ static int sim_md_stop_fn(void *data)
 	st->queued = false;
 	migration_cpu_stop(&st->arg);
 	p->sim_migration_pending--;
+	put_task_struct(p);
 	return 0;
 }
 
@@ -2092,6 +2093,10 @@ static int affine_move_task(struct rq *rq, struct task_struct *p,
 		struct migration_arg arg = { p, dest_cpu };
 		int cpu = cpu_of(rq);
 
+		/* The move below is the push a push_cpu_stop() wanted. */
+		if (flags & SCA_MIGRATE_ENABLE)
+			p->migration_flags &= ~MDF_PUSH;
+
 		/* SIM: lets RUNNING_ON_ALLOWED_CPU tell this window apart. */
 		p->sim_migration_pending++;
 		task_rq_unlock(rq, p, rf);
@@ -2107,6 +2112,13 @@ static int affine_move_task(struct rq *rq, struct task_struct *p,
 				p->sim_migration_pending--;
 				return 0;
 			}
+			/* SIM: a reference for the queued work.  In the
+			 * kernel this move is the one stopper work of the
+			 * pending request, and the affinity change waiting
+			 * for it holds p; here that change may already have
+			 * queued a stopper work of its own and returned, and
+			 * p may exit before this one runs. */
+			get_task_struct(p);
 			st->arg = arg;
 			st->queued = true;
 			stop_one_cpu_nowait((unsigned int)cpu, sim_md_stop_fn, st,

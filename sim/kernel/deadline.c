@@ -1457,8 +1457,11 @@ static struct rq *find_lock_later_rq(struct task_struct *task, struct rq *rq)
 		/*
 		 * SIM: the dev tree asks find_exec_ctx(rq, task) for the end
 		 * of task's blocked_on chain (chain-aware push, after v27).
-		 * A pushable task picked here is never blocked, so it is its
-		 * own execution context.
+		 * A task the push pickers give is never blocked, so it is its
+		 * own execution context.  push_cpu_stop() may pass a blocked
+		 * donor: it is taken for its own context too, and the check
+		 * after the lock drop refuses it, as the pickers skip blocked
+		 * tasks, so it is not moved (the dev tree moves the chain).
 		 */
 		exec_ctx = task;
 		if (!exec_ctx)

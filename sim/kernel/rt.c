@@ -955,8 +955,11 @@ static struct rq *find_lock_lowest_rq(struct task_struct *task, struct rq *rq)
 		/*
 		 * SIM: the dev tree asks find_exec_ctx(rq, task) for the end
 		 * of task's blocked_on chain (chain-aware push, after v27).
-		 * A pushable task picked here is never blocked, so it is its
-		 * own execution context.
+		 * A task the push pickers give is never blocked, so it is its
+		 * own execution context.  push_cpu_stop() may pass a blocked
+		 * donor: it is taken for its own context too, and the check
+		 * after the lock drop refuses it, as the pickers skip blocked
+		 * tasks, so it is not moved (the dev tree moves the chain).
 		 */
 		exec_ctx = task;
 		cpu = find_lowest_rq(task, exec_ctx);
@@ -1028,8 +1031,10 @@ retry:
 		 * 2026).  Without the skip, the kernel asks the stopper to
 		 * push the donor away to make room for the pinned one
 		 * (get_push_task(), push_cpu_stop(): ported, and used by
-		 * pull_rt_task() and pull_dl_task()); this branch is left
-		 * out rather than kept untested.
+		 * pull_rt_task() and pull_dl_task()).  Its branch starts
+		 * with "not from the RT_PUSH_IPI work: return", and that
+		 * work is not modelled (push_rt_task(rq, false) only), so
+		 * it is left out rather than kept untested.
 		 */
 		return 0;
 	}

@@ -74,6 +74,10 @@ static void cpu_stopper_run(unsigned int cpu)
 {
 	struct cpu_stopper *stopper = &cpu_stoppers[cpu];
 	struct cpu_stop_work *work;
+	struct task_struct *waiter;
+	cpu_stop_fn_t fn;
+	int *done;
+	void *arg;
 
 	SIM_FRAME();
 	for (;;) {
@@ -88,11 +92,17 @@ static void cpu_stopper_run(unsigned int cpu)
 		if (!work)
 			break;
 
-		work->fn(work->arg);
+		/* Read before the call: fn may let its work be queued again
+		 * (push_cpu_stop() clears rq->push_busy). */
+		fn = work->fn;
+		arg = work->arg;
+		done = work->done;
+		waiter = work->waiter;
+		fn(arg);
 		/* complete(), for a caller that waits */
-		if (work->done) {
-			WRITE_ONCE(*work->done, 1);
-			wake_up_process(work->waiter);
+		if (done) {
+			WRITE_ONCE(*done, 1);
+			wake_up_process(waiter);
 		}
 	}
 }

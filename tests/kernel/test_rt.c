@@ -349,7 +349,7 @@ static struct task_struct *s_P, *s_A, *s_B;
  */
 static void stop_push_setup(uint64_t until, bool pin_a)
 {
-	static const uint8_t cpu0_first[10];
+	static const uint8_t cpu0_first[20];
 	struct sim_opts o = { .nr_cpus = 2, .max_time_ns = until };
 
 	if (pin_a) {
@@ -367,6 +367,30 @@ static void stop_push_setup(uint64_t until, bool pin_a)
 		kop(1, 3 * MS, SIM_OP_MIGRATE_DISABLE, 0, 0);
 		kop(1, 4 * MS, SIM_OP_MIGRATE_ENABLE, 0, 0);
 	}
+}
+
+TEST(rt_push_request_dropped_when_migrate_enable_moves,
+     "A task that push_cpu_stop() found pinned (MDF_PUSH) and whose affinity then leaves its CPU is moved by its migrate_enable()'s own stopper call, which drops the push request: it ends on its new CPU with MDF_PUSH clear.")
+{
+	struct sim_op aff = { .kind = SIM_OP_SETAFFINITY, .mask = 0x1 };
+	struct task_struct *C;
+
+	stop_push_setup(3600 * US, true);
+	C = kfair("C", 0, 0x1, 0, 0);
+	CHECK_CLEAN(sim_run());
+	CHECK(s_A->migration_flags & MDF_PUSH);
+	CHECK(cpu_rq(0)->curr == C);
+
+	stop_push_setup(0, true);
+	C = kfair("C", 0, 0x1, 0, 0);
+	aff.pid = s_A->pid;
+	sim_op_queue(0, 3700 * US, &aff);
+	CHECK_CLEAN(sim_run());
+	CHECK(s_A->cpus_mask.bits[0] == 0x1);
+	CHECK(task_cpu(s_A) == 0);
+	CHECK(!(s_A->migration_flags & MDF_PUSH));
+	CHECK(!cpu_rq(1)->push_busy);
+	CHECK(cpu_rq(1)->curr == s_P);
 }
 
 TEST(rt_pull_of_a_pinned_task_pushes_the_donor,
