@@ -13,26 +13,32 @@
 #define MS	1000000ULL
 #define US	1000ULL
 
-/* Reset a machine of nr_cpus with a choice buffer, and boot it. */
-static inline void kboot(unsigned int nr_cpus, const uint8_t *choices, size_t n)
+/* Reset a machine of nr_cpus with a choice buffer (may be NULL), the run
+ * ending at max_time (ns; 0: default), and boot it. */
+static inline void kboot_with(unsigned int nr_cpus, const uint8_t *choices, size_t n,
+			      uint64_t max_time)
 {
 	struct sim_opts o = {
 		.nr_cpus = nr_cpus,
 		.choices = choices,
 		.nr_choices = n,
+		.max_time_ns = max_time,
 	};
 
 	sim_reset(&o);
 	sim_kernel_boot();
 }
 
-/* The same without choices, the run ending at max_time (ns; 0: default). */
+/* With a choice buffer, to the default horizon. */
+static inline void kboot(unsigned int nr_cpus, const uint8_t *choices, size_t n)
+{
+	kboot_with(nr_cpus, choices, n, 0);
+}
+
+/* Without choices, the run ending at max_time (ns; 0: default). */
 static inline void kboot_until(unsigned int nr_cpus, uint64_t max_time)
 {
-	struct sim_opts o = { .nr_cpus = nr_cpus, .max_time_ns = max_time };
-
-	sim_reset(&o);
-	sim_kernel_boot();
+	kboot_with(nr_cpus, NULL, 0, max_time);
 }
 
 static inline struct task_struct *kfair(const char *name, int cpu, uint64_t mask,

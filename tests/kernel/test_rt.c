@@ -350,14 +350,8 @@ static struct task_struct *s_P, *s_A, *s_B;
 static void stop_push_setup(uint64_t until, bool pin_a)
 {
 	static const uint8_t cpu0_first[20];
-	struct sim_opts o = { .nr_cpus = 2, .max_time_ns = until };
 
-	if (pin_a) {
-		o.choices = cpu0_first;
-		o.nr_choices = sizeof(cpu0_first);
-	}
-	sim_reset(&o);
-	sim_kernel_boot();
+	kboot_with(2, pin_a ? cpu0_first : NULL, pin_a ? sizeof(cpu0_first) : 0, until);
 	s_P = krt("P", 1, 0x3, 50, 0);
 	s_A = krt("A", 1, 0x3, 90, 2 * MS);
 	s_B = krt("B", 0, 0x1, 60, 0);
