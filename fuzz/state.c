@@ -32,18 +32,26 @@
 
 static_assert((STATE_SLOTS & (STATE_SLOTS - 1)) == 0, "a power of two");
 
+/* The class's rank in sim_sched_classes[] (stop 0 ... idle 4), tested
+ * most frequent first. */
 static int state_class(const struct task_struct *p)
 {
-	int i;
+	const struct sched_class *class;
 
 	if (!p)
 		return 7;
 	if (sim_is_poisoned(p))
 		return 6;
-	for (i = 0; i < 5; i++)
-		if (sim_sched_classes[i] == p->sched_class)
-			return i;
-	return 5;
+	class = p->sched_class;
+	if (class == &fair_sched_class)
+		return 3;
+	if (class == &idle_sched_class)
+		return 4;
+	if (class == &rt_sched_class)
+		return 2;
+	if (class == &dl_sched_class)
+		return 1;
+	return class == &stop_sched_class ? 0 : 5;
 }
 
 /* The donor's blocked_on chain: 2 bits per link (1 owner on this CPU,

@@ -16,7 +16,7 @@
 #ifndef SIM_NO_DIGEST
 static XXH3_state_t sim_dig_state;
 
-static void sim_digest_flush(void)
+void sim_digest_flush(void)
 {
 	if (!sim_m.dig_n)
 		return;
@@ -31,14 +31,6 @@ void sim_digest_reset(void)
 	XXH3_64bits_reset(&sim_dig_state);
 	sim_m.dig_n = 0;
 	sim_m.dig_state = &sim_dig_state;
-}
-
-void sim_digest_words(uint64_t a, uint64_t b)
-{
-	if (sim_m.dig_n == SIM_DIGEST_BUF_WORDS)
-		sim_digest_flush();
-	sim_m.dig_buf[sim_m.dig_n++] = a;
-	sim_m.dig_buf[sim_m.dig_n++] = b;
 }
 
 uint64_t sim_digest_final(void)

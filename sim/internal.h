@@ -221,8 +221,17 @@ static inline uint64_t sim_digest_final(void)
 }
 #else
 void sim_digest_reset(void);
-void sim_digest_words(uint64_t a, uint64_t b);
+void sim_digest_flush(void);
 uint64_t sim_digest_final(void);
+
+/* Inline: one record per trace call, the hottest path of the tracing. */
+static inline void sim_digest_words(uint64_t a, uint64_t b)
+{
+	if (sim_m.dig_n == SIM_DIGEST_BUF_WORDS)
+		sim_digest_flush();
+	sim_m.dig_buf[sim_m.dig_n++] = a;
+	sim_m.dig_buf[sim_m.dig_n++] = b;
+}
 #endif
 uint64_t sim_hash_str(const char *s);
 

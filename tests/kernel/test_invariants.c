@@ -118,6 +118,22 @@ TEST(inv_queued_on_one_rq,
 	EXPECT_FAILS(SIM_INV_QUEUED_ON_ONE_RQ, "is queued on rq0");
 }
 
+TEST(inv_queued_on_one_rq_curr,
+     "A running fair task (cfs_rq->curr, off the timeline) whose cpu field names another CPU violates QUEUED_ON_ONE_RQ: the check counts a cfs_rq's curr as queued there.")
+{
+	struct task_struct *running;
+
+	iv_machine();
+	running = cpu_rq(0)->curr;
+	CHECK(running == iv_F1 || running == iv_F2);
+	CHECK(cpu_rq(0)->cfs.curr == &running->se);
+	running->thread_info.cpu = 1;
+	EXPECT_FAILS(SIM_INV_QUEUED_ON_ONE_RQ, "is queued on rq0");
+	running->thread_info.cpu = 0;
+	cpu_rq(0)->cfs.curr = NULL;
+	EXPECT_FAILS(SIM_INV_QUEUED_ON_ONE_RQ, "is on_rq on CPU 0 but not in its runqueue");
+}
+
 TEST(inv_nr_running_sums,
      "An nr_running that disagrees with the class counts violates NR_RUNNING_SUMS.")
 {
