@@ -714,6 +714,21 @@ static bool mut_template(struct mut_buf *m, uint64_t *s)
 			for (i = nr_waiters + 1; i < p->nr_tasks; i++)
 				if (p->tasks[i].sched.policy >= PROG_FIFO)
 					p->tasks[i].sched.policy = PROG_NORMAL;
+			/* Mostly with a fair overload of two more tasks on
+			 * another CPU, allowed everywhere: what that newidle
+			 * balance pulls (the bystanders' pair above is drawn
+			 * half the time and needs three CPUs). */
+			if (mut_below(s, 4)) {
+				struct prog_task *a = &p->tasks[p->nr_tasks++], *b;
+
+				b = &p->tasks[p->nr_tasks++];
+				*a = p->tasks[1];
+				prog_default_task_name(a->name, p->nr_tasks - 1);
+				*b = *a;
+				prog_default_task_name(b->name, p->nr_tasks);
+				a->cpu = b->cpu = (uint8_t)((p->tasks[0].cpu + 1 + mut_below(s, p->nr_cpus - 1)) % p->nr_cpus);
+				a->cpus = b->cpus = prog_all_cpus(p);
+			}
 		}
 	}
 	if (PROG_V1_MAX_SIZE > m->cap)

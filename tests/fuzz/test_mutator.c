@@ -149,10 +149,10 @@ TEST(mutator_revisits_seeds,
 }
 
 TEST(mutator_template_programs,
-     "Over 2,000 seeds, sched_mutator_template() gives canonical valid programs, the same for the same seed, each with a mutex taken on the owner's CPU and then waited for (lock, killable or interruptible) by another task; in at least a third of them the owner's CPU ticks, schedules or wakes at the instant a waiter is signalled or woken, at least a tenth have two bystanders of a pulling class on one CPU, in at least a quarter the owner unlocks and then, at the same instant on its CPU, sleeps or exits (the handoff window, zoo k20), in about a quarter the first waiter disables migration on its CPU just before it blocks (zoo k12), in about a fifth the owner sleeps on its CPU after the waiters block and before it unlocks (proxy_deactivate(), zoo k8), in about half of those with a fair first waiter and no RT or deadline bystander, and the draws differ.")
+     "Over 2,000 seeds, sched_mutator_template() gives canonical valid programs, the same for the same seed, each with a mutex taken on the owner's CPU and then waited for (lock, killable or interruptible) by another task; in at least a third of them the owner's CPU ticks, schedules or wakes at the instant a waiter is signalled or woken, at least a tenth have two bystanders of a pulling class on one CPU, in at least a quarter the owner unlocks and then, at the same instant on its CPU, sleeps or exits (the handoff window, zoo k20), in about a quarter the first waiter disables migration on its CPU just before it blocks (zoo k12), in about a fifth the owner sleeps on its CPU after the waiters block and before it unlocks (proxy_deactivate(), zoo k8), in about half of those with a fair first waiter and no RT or deadline bystander, mostly with two fair tasks allowed everywhere queued on another CPU (what that CPU's newidle balance pulls), and the draws differ.")
 {
 	unsigned int i, j, pairs = 0, overloads = 0, handoffs = 0, pinned = 0, distinct = 0;
-	unsigned int held = 0, held_fair = 0;
+	unsigned int held = 0, held_fair = 0, fair_overloads = 0;
 	size_t prev = 0;
 	char msg[200];
 
@@ -228,7 +228,19 @@ TEST(mutator_template_programs,
 			held++;
 			for (k = 2; k < pa.nr_tasks; k++)
 				pulling += pa.tasks[k].sched.policy >= PROG_FIFO;
-			held_fair += pa.tasks[1].sched.policy == PROG_NORMAL && !pulling;
+			if (pa.tasks[1].sched.policy != PROG_NORMAL || pulling)
+				break;
+			held_fair++;
+			for (k = 2; k + 1 < pa.nr_tasks; k++) {
+				const struct prog_task *a = &pa.tasks[k], *b = a + 1;
+
+				if (a->sched.policy == PROG_NORMAL && b->sched.policy == PROG_NORMAL &&
+				    a->cpu == b->cpu && a->cpu != pa.tasks[0].cpu &&
+				    a->cpus == prog_all_cpus(&pa) && b->cpus == a->cpus) {
+					fair_overloads++;
+					break;
+				}
+			}
 			break;
 		}
 		for (j = 0; j + 1 < pa.nr_tasks; j++) {
@@ -251,5 +263,7 @@ TEST(mutator_template_programs,
 	CHECK_MSG(held >= 2000 / 7 && held <= 2000 / 4, "%u of 2000 with the owner asleep holding", held);
 	CHECK_MSG(held_fair >= held / 3 && held_fair <= held * 2 / 3,
 		  "%u of %u with a fair donor", held_fair, held);
+	CHECK_MSG(fair_overloads >= held_fair * 2 / 3,
+		  "%u of %u with a fair overload on another CPU", fair_overloads, held_fair);
 	CHECK_MSG(distinct >= 1990, "%u distinct of 2000", distinct);
 }
