@@ -731,6 +731,26 @@ static bool mut_template(struct mut_buf *m, uint64_t *s)
 			}
 		}
 	}
+	/* A quarter of the time the first waiter's affinity changes while
+	 * it is away, proxy-migrated to the owner's CPU: the new mask keeps
+	 * every CPU but its home, so nothing moves it and its wake_cpu is
+	 * left outside the mask; half of those, a signal then wakes it for
+	 * its return migration (zoo k6, findings F2).  Drawn last, for the
+	 * same reason as the two shapes above. */
+	if (mut_below(s, 4) == 0 && p->tasks[1].cpu != p->tasks[0].cpu) {
+		uint8_t mask = (uint8_t)(prog_all_cpus(p) & ~(1u << p->tasks[1].cpu));
+
+		at = t[1] + nr_waiters + (mut_below(s, 2) ? mut_tmpl_time(s) : 0);
+		cpu = (uint8_t)mut_below(s, p->nr_cpus);
+		p->ops[p->nr_ops++] = (struct prog_op){ .kind = SIM_OP_SETAFFINITY,
+			.cpu = cpu, .at = at, .task = 2, .cpus = mask };
+		if (mut_below(s, 2)) {
+			sig = mut_below(s, 2) ? PROG_SIGKILL : PROG_SIGUSR1;
+			p->ops[p->nr_ops++] = (struct prog_op){ .kind = SIM_OP_SIGNAL,
+				.cpu = cpu, .at = at + (mut_below(s, 2) ? 0 : mut_tmpl_time(s)),
+				.task = 2, .sig = sig };
+		}
+	}
 	if (PROG_V1_MAX_SIZE > m->cap)
 		return false;
 	m->len = prog_encode(p, m->b);

@@ -149,10 +149,10 @@ TEST(mutator_revisits_seeds,
 }
 
 TEST(mutator_template_programs,
-     "Over 2,000 seeds, sched_mutator_template() gives canonical valid programs, the same for the same seed, each with a mutex taken on the owner's CPU and then waited for (lock, killable or interruptible) by another task; in at least a third of them the owner's CPU ticks, schedules or wakes at the instant a waiter is signalled or woken, at least a tenth have two bystanders of a pulling class on one CPU, in at least a quarter the owner unlocks and then, at the same instant on its CPU, sleeps or exits (the handoff window, zoo k20), in about a quarter the first waiter disables migration on its CPU just before it blocks (zoo k12), in about a fifth the owner sleeps on its CPU after the waiters block and before it unlocks (proxy_deactivate(), zoo k8), in about half of those with a fair first waiter and no RT or deadline bystander, mostly with two fair tasks allowed everywhere queued on another CPU (what that CPU's newidle balance pulls), and the draws differ.")
+     "Over 2,000 seeds, sched_mutator_template() gives canonical valid programs, the same for the same seed, each with a mutex taken on the owner's CPU and then waited for (lock, killable or interruptible) by another task; in at least a third of them the owner's CPU ticks, schedules or wakes at the instant a waiter is signalled or woken, at least a tenth have two bystanders of a pulling class on one CPU, in at least a quarter the owner unlocks and then, at the same instant on its CPU, sleeps or exits (the handoff window, zoo k20), in about a quarter the first waiter disables migration on its CPU just before it blocks (zoo k12), in about a fifth the owner sleeps on its CPU after the waiters block and before it unlocks (proxy_deactivate(), zoo k8), in about half of those with a fair first waiter and no RT or deadline bystander, mostly with two fair tasks allowed everywhere queued on another CPU (what that CPU's newidle balance pulls), in about a fifth the first waiter's affinity becomes every CPU but its home (zoo k6), and the draws differ.")
 {
 	unsigned int i, j, pairs = 0, overloads = 0, handoffs = 0, pinned = 0, distinct = 0;
-	unsigned int held = 0, held_fair = 0, fair_overloads = 0;
+	unsigned int held = 0, held_fair = 0, fair_overloads = 0, away_masks = 0;
 	size_t prev = 0;
 	char msg[200];
 
@@ -243,6 +243,16 @@ TEST(mutator_template_programs,
 			}
 			break;
 		}
+		for (j = 0; j < pa.nr_ops; j++) {
+			const struct prog_op *a = &pa.ops[j];
+
+			if (a->kind == SIM_OP_SETAFFINITY && a->task == 2 &&
+			    pa.tasks[1].cpu != pa.tasks[0].cpu &&
+			    a->cpus == (prog_all_cpus(&pa) & ~(1u << pa.tasks[1].cpu))) {
+				away_masks++;
+				break;
+			}
+		}
 		for (j = 0; j + 1 < pa.nr_tasks; j++) {
 			const struct prog_task *a = &pa.tasks[j], *b = a + 1;
 
@@ -265,5 +275,7 @@ TEST(mutator_template_programs,
 		  "%u of %u with a fair donor", held_fair, held);
 	CHECK_MSG(fair_overloads >= held_fair * 2 / 3,
 		  "%u of %u with a fair overload on another CPU", fair_overloads, held_fair);
+	CHECK_MSG(away_masks >= 2000 / 8 && away_masks <= 2000 / 3,
+		  "%u of 2000 change the first waiter's affinity to all but its home", away_masks);
 	CHECK_MSG(distinct >= 1990, "%u distinct of 2000", distinct);
 }
