@@ -101,10 +101,10 @@ static bool inv_curr_on_cpu(char *msg, size_t len)
 	return true;
 }
 
+/* Is an RT or DL task in rq's class structures?  (Fair tasks are looked
+ * up from inv_queued_on_one_rq()'s marks.) */
 static bool sim_task_in_rq(struct rq *rq, struct task_struct *p)
 {
-	if (p->sched_class == &fair_sched_class)
-		return sim_fair_task_queued(rq, p);
 	if (p->sched_class == &rt_sched_class)
 		return sim_rt_task_queued(rq, p);
 	if (p->sched_class == &dl_sched_class)
