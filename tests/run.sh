@@ -568,6 +568,31 @@ schedfuzz_digest_matrix() {
 }
 check schedfuzz-digest-matrix schedfuzz_digest_matrix
 
+# 3b'. tools/template-rates.sh: a row per variant asked for, bench-run's
+#     own count on the variant and on fixed, the same on a second run, and
+#     a clear refusal without its binaries.
+template_rates() {
+	local t f
+	t=$(mktemp -d)
+	tools/template-rates.sh --build build/san --count 300 k7 k1 >"$t/rates" ||
+		{ echo "template-rates.sh failed"; rm -rf "$t"; return 1; }
+	f=$(build/san/bin/bench-run-k7 template --seed 1 --count 300 --expect INV:DONOR_QUEUED_OR_IDLE |
+		awk '$1 == "expect" { print $2 }')
+	[ "$(grep -c . "$t/rates")" -eq 3 ] && [ "${f:-0}" -gt 0 ] &&
+		grep -qE "^k7 +$f +0 +INV:DONOR_QUEUED_OR_IDLE\$" "$t/rates" &&
+		grep -qE '^k1 +[0-9]+ +[0-9]+ +INV:BALANCE_CALLBACKS_EMPTY$' "$t/rates" ||
+		{ cat "$t/rates"; echo "template-rates.sh: rows"; rm -rf "$t"; return 1; }
+	tools/template-rates.sh --build build/san --count 300 k7 k1 | cmp -s - "$t/rates" ||
+		{ echo "template-rates.sh: a second run differs"; rm -rf "$t"; return 1; }
+	if tools/template-rates.sh --build "$t/none" 2>"$t/err"; then
+		echo "template-rates.sh: ran without its binaries"; rm -rf "$t"; return 1
+	fi
+	grep -q 'make bench-tools' "$t/err" || { cat "$t/err"; rm -rf "$t"; return 1; }
+	cat "$t/rates"
+	rm -rf "$t"
+}
+check template-rates template_rates
+
 # 3c. The mutator's race-shape template draws the same programs from the
 #     same seeds in every configuration (its draws are sequenced: an
 #     initializer's order of evaluation is unspecified in C).  k7 fires on
