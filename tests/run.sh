@@ -570,7 +570,7 @@ check schedfuzz-digest-matrix schedfuzz_digest_matrix
 
 # 3b'. tools/template-rates.sh: a row per variant asked for, bench-run's
 #     own count on the variant and on fixed, the same on a second run, and
-#     a clear refusal without its binaries.
+#     a clear refusal without its binaries or for a variant not in zoo.tsv.
 template_rates() {
 	local t f
 	t=$(mktemp -d)
@@ -588,6 +588,10 @@ template_rates() {
 		echo "template-rates.sh: ran without its binaries"; rm -rf "$t"; return 1
 	fi
 	grep -q 'make bench-tools' "$t/err" || { cat "$t/err"; rm -rf "$t"; return 1; }
+	if tools/template-rates.sh --build build/san --count 10 k99 2>"$t/err"; then
+		echo "template-rates.sh: took an unknown variant"; rm -rf "$t"; return 1
+	fi
+	grep -q 'k99 is not a row of tools/zoo.tsv' "$t/err" || { cat "$t/err"; rm -rf "$t"; return 1; }
 	cat "$t/rates"
 	rm -rf "$t"
 }

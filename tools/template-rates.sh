@@ -9,8 +9,8 @@
 #
 #   tools/template-rates.sh [--build DIR] [--count N] [--seed S] [VARIANT...]
 #
-# DIR holds bin/bench-run-<variant> (make bench-tools BUILD=DIR); default
-# build/dev.  COUNT defaults to 20000, SEED to 1; no VARIANT: every row.
+# DIR (relative to the repository root) holds bin/bench-run-<variant>
+# (make bench-tools BUILD=DIR); default build/dev.  COUNT defaults to 20000, SEED to 1; no VARIANT: every row.
 # The same binaries give the same counts on every run.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,12 +20,16 @@ while [ $# -gt 0 ]; do
 	--build) build=$2; shift 2 ;;
 	--count) count=$2; shift 2 ;;
 	--seed) seed=$2; shift 2 ;;
-	-h | --help) sed -n '4,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h | --help) awk 'NR > 3 && /^#/ { sub(/^# ?/, ""); print; next } NR > 3 { exit }' "$0"; exit 0 ;;
 	-*) echo "template-rates.sh: unknown option $1" >&2; exit 2 ;;
 	*) break ;;
 	esac
 done
 cd "$top"
+for a in "$@"; do
+	grep -v '^#' tools/zoo.tsv | cut -f1 | grep -qx -- "$a" ||
+		{ echo "template-rates.sh: $a is not a row of tools/zoo.tsv" >&2; exit 2; }
+done
 [ -x "$build/bin/bench-run-fixed" ] ||
 	{ echo "template-rates.sh: no $build/bin/bench-run-fixed (make bench-tools BUILD=$build)" >&2; exit 2; }
 
