@@ -554,6 +554,7 @@ static bool mut_template(struct mut_buf *m, uint64_t *s)
 	};
 	struct program *p = &mut_tmpl;
 	unsigned int i, nr_waiters, nr_races;
+	bool overload = false;
 	static const uint8_t owner_side[] = {
 		SIM_OP_TICK, SIM_OP_TICK, SIM_OP_SCHEDULE, SIM_OP_WAKE,
 	};
@@ -596,6 +597,7 @@ static bool mut_template(struct mut_buf *m, uint64_t *s)
 		a->sched.policy = b->sched.policy = (uint8_t)(mut_below(s, 2) ? PROG_DEADLINE : PROG_FIFO);
 		a->cpu = b->cpu = (uint8_t)(p->nr_cpus - 1 - mut_below(s, 2) * (p->nr_cpus - 1));
 		b->cpus = prog_all_cpus(p);
+		overload = true;
 	}
 	/* Lock, block, race, unlock: t[0] <= t[1] <= t[2] <= t[3]. */
 	t[0] = mut_tmpl_time(s);
@@ -751,6 +753,15 @@ static bool mut_template(struct mut_buf *m, uint64_t *s)
 				.task = 2, .sig = sig };
 		}
 	}
+	/* Half the time the overloading pair forks just after the waiters
+	 * block, before the race: forked at 0, a push or a pull spreads it
+	 * before any donor is away, and the CPU that picks in the race then
+	 * finds nothing to pull when it drops its rq lock (the seed race,
+	 * kernel-study 4.2, needs the overload to arrive while the donor is
+	 * proxy-migrated).  Drawn last, for the same reason as the shapes
+	 * above. */
+	if (overload && mut_below(s, 2) && t[1] + nr_waiters < t[2])
+		p->tasks[nr_waiters + 1].at = p->tasks[nr_waiters + 2].at = t[1] + nr_waiters;
 	if (PROG_V1_MAX_SIZE > m->cap)
 		return false;
 	m->len = prog_encode(p, m->b);

@@ -149,10 +149,11 @@ TEST(mutator_revisits_seeds,
 }
 
 TEST(mutator_template_programs,
-     "Over 2,000 seeds, sched_mutator_template() gives canonical valid programs, the same for the same seed, each with a mutex taken on the owner's CPU and then waited for (lock, killable or interruptible) by another task; in at least a third of them the owner's CPU ticks, schedules or wakes at the instant a waiter is signalled or woken, at least a tenth have two bystanders of a pulling class on one CPU, in at least a quarter the owner unlocks and then, at the same instant on its CPU, sleeps or exits (the handoff window, zoo k20), in about a quarter the first waiter disables migration on its CPU just before it blocks (zoo k12), in about a fifth the owner sleeps on its CPU after the waiters block and before it unlocks (proxy_deactivate(), zoo k8), in about half of those with a fair first waiter and no RT or deadline bystander, mostly with two fair tasks allowed everywhere queued on another CPU (what that CPU's newidle balance pulls), in about a fifth the first waiter's affinity becomes every CPU but its home (zoo k6), and the draws differ.")
+     "Over 2,000 seeds, sched_mutator_template() gives canonical valid programs, the same for the same seed, each with a mutex taken on the owner's CPU and then waited for (lock, killable or interruptible) by another task; in at least a third of them the owner's CPU ticks, schedules or wakes at the instant a waiter is signalled or woken, at least a tenth have two bystanders of a pulling class on one CPU (a quarter to two thirds of those forked after the first waiter blocks), in at least a quarter the owner unlocks and then, at the same instant on its CPU, sleeps or exits (the handoff window, zoo k20), in about a quarter the first waiter disables migration on its CPU just before it blocks (zoo k12), in about a fifth the owner sleeps on its CPU after the waiters block and before it unlocks (proxy_deactivate(), zoo k8), in about half of those with a fair first waiter and no RT or deadline bystander, mostly with two fair tasks allowed everywhere queued on another CPU (what that CPU's newidle balance pulls), in about a fifth the first waiter's affinity becomes every CPU but its home (zoo k6), and the draws differ.")
 {
 	unsigned int i, j, pairs = 0, overloads = 0, handoffs = 0, pinned = 0, distinct = 0;
 	unsigned int held = 0, held_fair = 0, fair_overloads = 0, away_masks = 0;
+	unsigned int late_overloads = 0;
 	size_t prev = 0;
 	char msg[200];
 
@@ -258,7 +259,14 @@ TEST(mutator_template_programs,
 
 			if (j >= 2 && a->cpu == b->cpu && a->sched.policy == b->sched.policy &&
 			    (a->sched.policy == PROG_DEADLINE || a->sched.policy == PROG_FIFO)) {
+				uint64_t blocked = UINT64_MAX;
+				unsigned int k;
+
 				overloads++;
+				for (k = 0; k < pa.nr_ops; k++)
+					if (pa.ops[k].actor == 2 && pa.ops[k].kind != SIM_OP_MIGRATE_DISABLE)
+						blocked = pa.ops[k].at;
+				late_overloads += a->at && a->at == b->at && a->at > blocked;
 				break;
 			}
 		}
@@ -268,6 +276,8 @@ TEST(mutator_template_programs,
 	}
 	CHECK_MSG(pairs >= 2000 / 3, "%u of 2000 with the tick/wake pair", pairs);
 	CHECK_MSG(overloads >= 2000 / 10, "%u of 2000 with an overloaded CPU", overloads);
+	CHECK_MSG(late_overloads >= overloads / 4 && late_overloads <= overloads * 2 / 3,
+		  "%u of %u overloads arrive after the first waiter blocks", late_overloads, overloads);
 	CHECK_MSG(handoffs >= 2000 / 4 && handoffs <= 2000 / 2, "%u of 2000 with the handoff", handoffs);
 	CHECK_MSG(pinned >= 2000 / 6 && pinned <= 2000 / 3, "%u of 2000 with a pinned waiter", pinned);
 	CHECK_MSG(held >= 2000 / 7 && held <= 2000 / 4, "%u of 2000 with the owner asleep holding", held);
