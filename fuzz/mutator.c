@@ -558,7 +558,7 @@ static bool mut_template(struct mut_buf *m, uint64_t *s)
 	static const uint8_t owner_side[] = {
 		SIM_OP_TICK, SIM_OP_TICK, SIM_OP_SCHEDULE, SIM_OP_WAKE,
 	};
-	uint64_t t[4], at;
+	uint64_t t[4], at, blocked;
 	uint8_t kind, cpu, sig, cpus;
 	uint16_t task;
 	size_t n;
@@ -603,6 +603,8 @@ static bool mut_template(struct mut_buf *m, uint64_t *s)
 	t[0] = mut_tmpl_time(s);
 	for (i = 1; i < 4; i++)
 		t[i] = t[i - 1] + (mut_below(s, 4) ? mut_tmpl_time(s) : 0);
+	/* Waiter i blocks at t[1] + i: every waiter is blocked from here. */
+	blocked = t[1] + nr_waiters;
 	p->ops[p->nr_ops++] = (struct prog_op){ .kind = SIM_OP_MUTEX_LOCK,
 		.cpu = p->tasks[0].cpu, .at = t[0], .actor = 1 };
 	for (i = 0; i < nr_waiters; i++)
@@ -705,8 +707,8 @@ static bool mut_template(struct mut_buf *m, uint64_t *s)
 	if (mut_below(s, 4) == 0) {
 		uint64_t timeout = mut_below(s, 4) ? mut_tmpl_time(s) : 0;
 
-		at = t[1] + nr_waiters + (mut_below(s, 2) ? mut_tmpl_time(s) : 0);
-		if (at >= t[3] && t[3] > t[1] + nr_waiters)
+		at = blocked + (mut_below(s, 2) ? mut_tmpl_time(s) : 0);
+		if (at >= t[3] && t[3] > blocked)
 			at = t[3] - 1;	/* before the unlock, still holding */
 		p->ops[p->nr_ops++] = (struct prog_op){ .kind = SIM_OP_SLEEP,
 			.cpu = p->tasks[0].cpu, .at = at, .actor = 1,
@@ -742,7 +744,7 @@ static bool mut_template(struct mut_buf *m, uint64_t *s)
 	if (mut_below(s, 4) == 0 && p->tasks[1].cpu != p->tasks[0].cpu) {
 		uint8_t mask = (uint8_t)(prog_all_cpus(p) & ~(1u << p->tasks[1].cpu));
 
-		at = t[1] + nr_waiters + (mut_below(s, 2) ? mut_tmpl_time(s) : 0);
+		at = blocked + (mut_below(s, 2) ? mut_tmpl_time(s) : 0);
 		cpu = (uint8_t)mut_below(s, p->nr_cpus);
 		p->ops[p->nr_ops++] = (struct prog_op){ .kind = SIM_OP_SETAFFINITY,
 			.cpu = cpu, .at = at, .task = 2, .cpus = mask };
@@ -760,8 +762,8 @@ static bool mut_template(struct mut_buf *m, uint64_t *s)
 	 * kernel-study 4.2, needs the overload to arrive while the donor is
 	 * proxy-migrated).  Drawn last, for the same reason as the shapes
 	 * above. */
-	if (overload && mut_below(s, 2) && t[1] + nr_waiters < t[2])
-		p->tasks[nr_waiters + 1].at = p->tasks[nr_waiters + 2].at = t[1] + nr_waiters;
+	if (overload && mut_below(s, 2) && blocked < t[2])
+		p->tasks[nr_waiters + 1].at = p->tasks[nr_waiters + 2].at = blocked;
 	if (PROG_V1_MAX_SIZE > m->cap)
 		return false;
 	m->len = prog_encode(p, m->b);
