@@ -82,9 +82,9 @@ kernobjs = $(patsubst %.c,$(BUILD)/obj-$(1)/%.o,$(KERNEL_SRCS))
 # libexec/schedfuzz-<variant>.
 FUZZ_SRCS := fuzz/program.c fuzz/encoding.c fuzz/scenario.c fuzz/mutator.c
 FUZZ_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(FUZZ_SRCS))
-FUZZ_KSRCS := fuzz/run.c fuzz/trace.c fuzz/state.c fuzz/minimize.c
+FUZZ_KSRCS := fuzz/run.c fuzz/trace.c fuzz/state.c fuzz/minimize.c fuzz/aim.c
 FTEST_SRCS := tests/fuzz/test_encoding.c tests/fuzz/test_scenario.c tests/fuzz/test_mutator.c
-FKTEST_SRCS := tests/fuzz/test_replay.c
+FKTEST_SRCS := tests/fuzz/test_replay.c tests/fuzz/test_aim.c
 fkobjs = $(patsubst %.c,$(BUILD)/obj-$(1)/%.o,$(FUZZ_KSRCS))
 
 all: $(BUILD)/bin/test_sim $(BUILD)/bin/digests $(BUILD)/bin/bench_sim \
@@ -136,11 +136,17 @@ $(foreach v,$(VARIANTS),$(eval $(call variant_rules,$(v))))
 
 # The structure-aware mutator as AFL++ loads it (AFL_CUSTOM_MUTATOR_LIBRARY):
 # a plain shared object, never instrumented, so MUT_CC is a plain compiler.
+# It carries the simulator and the fixed port, to aim choice streams
+# (fuzz/aim.c), without invariant checks or digests (an aim only needs the
+# run's decisions); only the afl_custom_* entry points are exported.
 MUT_CC ?= $(CC)
-MUT_SRCS := fuzz/mutator.c fuzz/program.c fuzz/encoding.c
-$(BUILD)/lib/schedfuzz-mutator.so: $(MUT_SRCS) $(wildcard fuzz/*.h sim/*.h sim/kernel/sim_kernel.h)
+MUT_SRCS := fuzz/mutator.c fuzz/program.c fuzz/encoding.c fuzz/aim.c fuzz/run.c \
+	$(SIM_SRCS) $(SIM_ASM) $(KERNEL_SRCS)
+$(BUILD)/lib/schedfuzz-mutator.so: $(MUT_SRCS) $(wildcard fuzz/*.h sim/*.h sim/kernel/*.h) Makefile
 	@mkdir -p $(dir $@)
-	$(MUT_CC) $(CFLAGS_BASE) -O2 -fPIC -shared -DSCHEDFUZZ_AFL_MUTATOR -o $@ $(MUT_SRCS)
+	$(MUT_CC) $(CFLAGS_BASE) -O2 -fPIC -shared -fvisibility=hidden -Isim/kernel \
+		$(CFLAGS_fixed) -DSIM_NO_INVARIANTS -DSIM_NO_DIGEST -DSCHEDFUZZ_AFL_MUTATOR \
+		-o $@ $(MUT_SRCS) $(LIBS)
 
 $(BUILD)/lib/libsim.a: $(SIM_OBJS)
 	@mkdir -p $(dir $@)

@@ -16,7 +16,10 @@
  * draws a fresh program: random bytes as the random baseline draws them,
  * or one of the shape proxy-execution races take (mut_template()).  The result is
  * re-canonicalized by decode + encode, so it is always a canonical v1
- * input no longer than the engine allows.
+ * input no longer than the engine allows.  Where the engine links the
+ * simulator (the AFL++ .so), some results then get their choice stream
+ * aimed at one of their run's rq lock drops inside __schedule()
+ * (fuzz/aim.c).
  *
  * It runs in the engine, between runs; the simulator never sees its
  * random numbers.  The same seed gives the same mutation.
@@ -25,8 +28,9 @@
  *		LLVMFuzzerCustomCrossOver; a quarter of the calls go to
  *		libFuzzer's own byte-level LLVMFuzzerMutate.
  *	AFL++ (-DSCHEDFUZZ_AFL_MUTATOR, built as a shared object for
- *		AFL_CUSTOM_MUTATOR_LIBRARY): afl_custom_init/fuzz/deinit;
- *		AFL++'s havoc still runs beside it.
+ *		AFL_CUSTOM_MUTATOR_LIBRARY, with the simulator and the fixed
+ *		port for the aimer): afl_custom_init/fuzz/deinit; AFL++'s
+ *		havoc still runs beside it.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -34,6 +38,9 @@
 #include <string.h>
 
 #include "mutator.h"
+#ifdef SCHEDFUZZ_AFL_MUTATOR
+#include "aim.h"
+#endif
 
 /* ---------------------------------------------------------------------- */
 /* Random numbers (splitmix64) */
@@ -810,6 +817,21 @@ static bool mut_one(struct mut_buf *m, uint64_t *s, struct mut_buf *o)
  * mut_template()'s, half and half. */
 #define FRESH_SHARE	16
 
+/* With an aimer set (an engine that links the simulator), one call in
+ * AIM_SHARE ends by aiming the result's choice stream at one of its rq
+ * lock drops inside __schedule() (fuzz/aim.c), and one template draw in
+ * AIM_TEMPLATE_SHARE.  Last, so that no other edit moves the run the
+ * stream was aimed on. */
+#define AIM_SHARE		8
+#define AIM_TEMPLATE_SHARE	2
+
+static bool (*mut_aim_fn)(struct program *p, uint64_t r);
+
+void sched_mutator_set_aim(bool (*aim)(struct program *p, uint64_t r))
+{
+	mut_aim_fn = aim;
+}
+
 static uint8_t mut_a[PROG_MAX_ENCODED], mut_b[PROG_MAX_ENCODED];
 static struct program mut_prog;
 
@@ -820,7 +842,7 @@ size_t sched_mutate(uint8_t *data, size_t size, size_t max_size,
 	struct mut_buf m = { mut_a, 0, sizeof(mut_a), 0, 0, 0 };
 	struct mut_buf o = { mut_b, 0, sizeof(mut_b), 0, 0, 0 };
 	uint64_t s = seed;
-	unsigned int n, i, tries;
+	unsigned int n, i, tries, aim_share = AIM_SHARE;
 
 	m.len = size < m.cap ? size : m.cap;
 	memcpy(m.b, data, m.len);
@@ -842,6 +864,7 @@ size_t sched_mutate(uint8_t *data, size_t size, size_t max_size,
 			mut_template(&m, &s);
 			mut_edit_form(&m);
 			n = mut_below(&s, 2);
+			aim_share = AIM_TEMPLATE_SHARE;
 		}
 	} else if (cross && other) {
 		for (tries = 0; tries < 4 && !mut_cross(&m, &s, &o); tries++)
@@ -855,6 +878,9 @@ size_t sched_mutate(uint8_t *data, size_t size, size_t max_size,
 			;
 	/* Back to canonical form, within the engine's limit. */
 	mut_canon(&m, &mut_prog);
+	if (mut_aim_fn && mut_below(&s, aim_share) == 0 &&
+	    mut_aim_fn(&mut_prog, mut_next(&s)))
+		m.len = prog_encode(&mut_prog, m.b);
 	if (m.len > max_size)
 		m.len = max_size;
 	memcpy(data, m.b, m.len);
@@ -1004,10 +1030,14 @@ struct afl_sched_mutator {
 	uint8_t out[PROG_MAX_ENCODED];
 };
 
-void *afl_custom_init(void *afl, unsigned int seed);
-size_t afl_custom_fuzz(void *data, uint8_t *buf, size_t buf_size, uint8_t **out_buf,
-		       uint8_t *add_buf, size_t add_buf_size, size_t max_size);
-void afl_custom_deinit(void *data);
+/* The .so is built with hidden visibility: these are all it exports. */
+#define AFL_EXPORT	__attribute__((visibility("default")))
+
+AFL_EXPORT void *afl_custom_init(void *afl, unsigned int seed);
+AFL_EXPORT size_t afl_custom_fuzz(void *data, uint8_t *buf, size_t buf_size,
+				  uint8_t **out_buf, uint8_t *add_buf,
+				  size_t add_buf_size, size_t max_size);
+AFL_EXPORT void afl_custom_deinit(void *data);
 
 void *afl_custom_init(void *afl, unsigned int seed)
 {
@@ -1017,6 +1047,9 @@ void *afl_custom_init(void *afl, unsigned int seed)
 	if (am)
 		am->s = seed;
 	sched_mutator_seeds(getenv("SCHEDFUZZ_SEEDS"));
+	/* The .so carries the simulator with the fixed port: its windows
+	 * are the variants' too up to where a bug makes them differ. */
+	sched_mutator_set_aim(sched_aim);
 	return am;
 }
 

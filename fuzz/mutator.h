@@ -38,6 +38,13 @@ size_t sched_mutator_template(uint8_t *out, uint64_t seed);
 unsigned int sched_mutator_seeds(const char *dir);
 
 /*
+ * An engine that links the simulator sets aim (fuzz/aim.c's sched_aim):
+ * then one sched_mutate() in eight ends by aiming the result's choice
+ * stream at an rq lock drop of its run.  NULL (the default) turns it off.
+ */
+void sched_mutator_set_aim(bool (*aim)(struct program *p, uint64_t r));
+
+/*
  * What the engines call: one time in eight (when seeds are loaded) the
  * input is replaced by a seed, then mutated as sched_mutate() does.
  * *state is the caller's generator state, advanced.

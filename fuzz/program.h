@@ -266,6 +266,10 @@ const struct sim_outcome *program_run(const struct program *p,
 						   void *arg),
 				      void *arg);
 
+/* The CPU whose rq lock has the id a trace record names (the b of an
+ * ACQUIRED or RELEASE record), or -1 for any other lock. */
+int program_rq_cpu_of_lock(uint64_t lock_id);
+
 /* Program-level minimization (minimize.c): remove operations, tasks,
  * mutexes, CPUs and choices, and zero choices, one at a time, keeping a
  * change only while p fires the same oracle id as before.  false (and p

@@ -80,3 +80,13 @@ const struct sim_outcome *program_run(const struct program *p,
 	}
 	return sim_run();
 }
+
+int program_rq_cpu_of_lock(uint64_t lock_id)
+{
+	unsigned int c;
+
+	for (c = 0; c < sim_nr_cpus(); c++)
+		if (cpu_rq(c)->__lock.id == (int)lock_id)
+			return (int)c;
+	return -1;
+}

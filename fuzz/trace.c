@@ -112,16 +112,6 @@ static int trace_task_pid(const struct task_struct *p)
 	return p->pid;
 }
 
-static int trace_rq_cpu_of_lock(uint64_t lock_id)
-{
-	unsigned int c;
-
-	for (c = 0; c < sim_nr_cpus(); c++)
-		if (cpu_rq(c)->__lock.id == (int)lock_id)
-			return (int)c;
-	return -1;
-}
-
 /* ---------------------------------------------------------------------- */
 /* Output */
 
@@ -415,7 +405,7 @@ static void trace_user(struct trace_watch *w, const struct sim_trace_rec *r)
 
 static void trace_lock(struct trace_watch *w, const struct sim_trace_rec *r)
 {
-	int c = trace_rq_cpu_of_lock(r->b), k = r->cpu;
+	int c = program_rq_cpu_of_lock(r->b), k = r->cpu;
 	struct trace_rq *q;
 	char name[96];
 

@@ -116,6 +116,7 @@ struct sim_machine {
 	struct sim_cpu cpu[SIM_MAX_CPUS];
 	int cur;			/* running CPU, -1 in the run loop */
 	int last;			/* CPU that ran the last step */
+	int pick;			/* its index among the runnable CPUs */
 	struct sim_frame main_frames[SIM_MAX_FRAMES];
 	int main_depth;
 	int nr_threads_used;		/* thread ids below this may be in use */

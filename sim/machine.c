@@ -295,6 +295,7 @@ void sim_trace(enum sim_trace_kind kind, int cpu, const char *what,
 		if (kind == SIM_TR_DECIDE) {
 			r.nr_runnable = (int)(a & 0xff);
 			r.from_input = (a >> 8) & 1;
+			r.pick = sim_m.pick;
 		}
 		sim_hook_fn(&r, sim_hook_arg);
 	}
@@ -367,6 +368,17 @@ void sim_frame_pop(struct sim_frame **f)
 	sim_frames(&depth);
 	if (*depth > 0)
 		(*depth)--;
+}
+
+bool sim_in_func(const char *func)
+{
+	int *depth, i;
+	struct sim_frame *f = sim_frames(&depth);
+
+	for (i = (*depth > SIM_MAX_FRAMES ? SIM_MAX_FRAMES : *depth) - 1; i >= 0; i--)
+		if (!strcmp(f[i].func, func))
+			return true;
+	return false;
 }
 
 const char *sim_cur_func(void)
@@ -805,6 +817,7 @@ const struct sim_outcome *sim_run(void)
 		pick = sim_decide(r, k, &from_input);
 		c = &sim_m.cpu[r[pick]];
 		sim_m.step++;
+		sim_m.pick = pick;
 		sim_trace(SIM_TR_DECIDE, c->id, c->point_what,
 			  (uint64_t)k | (uint64_t)from_input << 8, sim_m.step);
 		if (!sim_cpu_busy(c))

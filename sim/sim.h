@@ -320,6 +320,9 @@ struct sim_frame {
 struct sim_frame *sim_frame_push(const char *func, const char *file);
 void sim_frame_pop(struct sim_frame **f);
 
+/* Whether a frame of the running CPU's thread is func (by name). */
+bool sim_in_func(const char *func);
+
 #define SIM_FRAME_FILE(file)						\
 	struct sim_frame *__sim_frame __attribute__((cleanup(sim_frame_pop), unused)) = \
 		sim_frame_push(__func__, file)
@@ -386,6 +389,9 @@ struct sim_trace_rec {
 	uint64_t time;
 	int nr_runnable;	/* DECIDE: CPUs it chose among */
 	bool from_input;	/* DECIDE: a choice byte was consumed */
+	int pick;		/* DECIDE: the chosen CPU's index among the
+				 * runnable ones, ascending ids (the choice
+				 * byte that picks it); not in the digest */
 	const char *what;	/* lock, event, condition or record name */
 	const char *func;	/* innermost simulated frame, or NULL */
 	uint64_t a, b;		/* USER: layer-defined values */

@@ -27,9 +27,10 @@
  *	The bench judges each hit (it may be an open finding of fixed with
  *	the same id).
  *
- *   bench-run-V template --seed N --count N [--expect ID [--save DIR]]
+ *   bench-run-V template --seed N --count N [--aim] [--expect ID [--save DIR]]
  *	Draws N programs from the mutator's race-shape template
- *	(sched_mutator_template(), seeds N, N+1, ...), runs each as the fuzz
+ *	(sched_mutator_template(), seeds N, N+1, ...; with --aim each choice
+ *	stream aimed at an rq lock drop, fuzz/aim.c), runs each as the fuzz
  *	target does and prints how many fired a finding, and which ids:
  *	    template N findings F
  *	    id COUNT ORACLE-ID      (one line per id, most frequent first)
@@ -48,6 +49,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "aim.h"
 #include "mutator.h"
 #include "program.h"
 #include "state.h"
@@ -69,7 +71,7 @@ static void usage(FILE *f)
 	fprintf(f, "usage: bench-run-%s replay [--reps N] [--min-secs S] FILE...\n"
 		   "       bench-run-%s random --seed N --budget SECS --expect ID"
 		   " [--max-len L] [--format V] [--out FILE [--keep-going]]\n"
-		   "       bench-run-%s template --seed N --count N [--expect ID [--save DIR]]\n",
+		   "       bench-run-%s template --seed N --count N [--aim] [--expect ID [--save DIR]]\n",
 		prog_variant, prog_variant, prog_variant);
 }
 
@@ -293,6 +295,7 @@ static int cmd_template(int argc, char **argv)
 	const char *expect = NULL, *save = NULL;
 	uint64_t seed = 0;
 	int a, nids = 0, k;
+	bool aim = false;
 
 	for (a = 0; a < argc; a += 2) {
 		const char *v = a + 1 < argc ? argv[a + 1] : NULL;
@@ -305,7 +308,10 @@ static int cmd_template(int argc, char **argv)
 			expect = v;
 		else if (!strcmp(argv[a], "--save") && v)
 			save = v;
-		else {
+		else if (!strcmp(argv[a], "--aim")) {
+			aim = true;
+			a--;
+		} else {
 			usage(stderr);
 			return 2;
 		}
@@ -319,6 +325,8 @@ static int cmd_template(int argc, char **argv)
 		const struct sim_outcome *out;
 
 		prog_decode(&bench_prog, buf, len);
+		if (aim && sched_aim(&bench_prog, (seed + i) * 0x9e3779b97f4a7c15ULL))
+			len = prog_encode(&bench_prog, buf);
 		out = program_run(&bench_prog, state_feedback_hook, NULL);
 		if (out->result != SIM_FINDING)
 			continue;

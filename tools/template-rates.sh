@@ -7,19 +7,22 @@
 # (an open finding of fixed with the same id, or a bug of fixed).  The
 # numbers docs/performance.md quotes when a template shape changes.
 #
-#   tools/template-rates.sh [--build DIR] [--count N] [--seed S] [VARIANT...]
+#   tools/template-rates.sh [--build DIR] [--count N] [--seed S] [--aim] [VARIANT...]
 #
+# --aim: every draw's choice stream aimed at an rq lock drop of its run
+# (fuzz/aim.c), as the AFL++ mutator aims one template draw in two.
 # DIR (relative to the repository root) holds bin/bench-run-<variant>
 # (make bench-tools BUILD=DIR); default build/dev.  COUNT defaults to 20000, SEED to 1; no VARIANT: every row.
 # The same binaries give the same counts on every run.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-build=build/dev count=20000 seed=1
+build=build/dev count=20000 seed=1 aim=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--build) build=$2; shift 2 ;;
 	--count) count=$2; shift 2 ;;
 	--seed) seed=$2; shift 2 ;;
+	--aim) aim=--aim; shift ;;
 	-h | --help) awk 'NR > 3 && /^#/ { sub(/^# ?/, ""); print; next } NR > 3 { exit }' "$0"; exit 0 ;;
 	-*) echo "template-rates.sh: unknown option $1" >&2; exit 2 ;;
 	*) break ;;
@@ -35,7 +38,7 @@ done
 
 # The count of draws that fired ID: the "expect N ID" line.
 fired() {
-	"$build/bin/bench-run-$1" template --seed "$seed" --count "$count" --expect "$2" |
+	"$build/bin/bench-run-$1" template --seed "$seed" --count "$count" $aim --expect "$2" |
 		awk '$1 == "expect" { print $2 }'
 }
 

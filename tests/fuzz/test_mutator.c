@@ -289,3 +289,51 @@ TEST(mutator_template_programs,
 		  "%u of 2000 change the first waiter's affinity to all but its home", away_masks);
 	CHECK_MSG(distinct >= 1990, "%u distinct of 2000", distinct);
 }
+
+/* A stand-in aimer (this binary has no port): it counts its calls, declines
+ * every third, and otherwise writes a stream no other edit writes. */
+static unsigned int aim_calls, aim_accepts;
+
+static bool fake_aim(struct program *p, uint64_t r)
+{
+	aim_calls++;
+	if (r % 3 == 0)
+		return false;
+	aim_accepts++;
+	memcpy(p->choices, "\xa1\xa2\xa3\xa4\xa5", 5);
+	p->nr_choices = 5;
+	return true;
+}
+
+TEST(mutator_aim_share,
+     "With an aimer set, 4,000 mutations of seeded inputs call it about one time in eight (one template draw in two), always last: an aimer that declines leaves the output exactly as without one, and an accepted aim's stream is the output's; without an aimer it is never called.")
+{
+	static uint8_t plain[PROG_MAX_ENCODED];
+	unsigned int i, marked = 0;
+
+	aim_calls = aim_accepts = 0;	/* the harness may run a test twice */
+	for (i = 0; i < 4000; i++) {
+		uint64_t seed = 77 + i;
+		size_t n = fz_input(200 + i % 500, in, &seed), m, mp;
+		unsigned int before = aim_accepts;
+
+		if (n > PROG_MAX_ENCODED)
+			n = PROG_MAX_ENCODED;
+		memcpy(plain, in, n);
+		sched_mutator_set_aim(NULL);
+		mp = sched_mutate(plain, n, PROG_MAX_ENCODED, NULL, 0, i, false);
+		sched_mutator_set_aim(fake_aim);
+		m = sched_mutate(in, n, PROG_MAX_ENCODED, NULL, 0, i, false);
+		sched_mutator_set_aim(NULL);
+		if (aim_accepts == before) {
+			CHECK_MSG(m == mp && !memcmp(in, plain, m), "mutation %u changed by a declined aim", i);
+			continue;
+		}
+		prog_decode(&pa, in, m);
+		CHECK_MSG(pa.nr_choices == 5 && !memcmp(pa.choices, "\xa1\xa2\xa3\xa4\xa5", 5),
+			  "mutation %u: the aimed stream is not the output's", i);
+		marked++;
+	}
+	CHECK_MSG(aim_calls >= 4000 / 14 && aim_calls <= 4000 / 5, "%u calls", aim_calls);
+	CHECK_EQ_U64(marked, aim_accepts);
+}
