@@ -137,15 +137,17 @@ $(foreach v,$(VARIANTS),$(eval $(call variant_rules,$(v))))
 # The structure-aware mutator as AFL++ loads it (AFL_CUSTOM_MUTATOR_LIBRARY):
 # a plain shared object, never instrumented, so MUT_CC is a plain compiler.
 # It carries the simulator and the fixed port, to aim choice streams
-# (fuzz/aim.c), without invariant checks or digests (an aim only needs the
-# run's decisions); only the afl_custom_* entry points are exported.
+# (fuzz/aim.c), without digests (an aim only needs the run's decisions).
+# The invariant checks stay: a run stops at its first finding, as the
+# target's does, rather than going on from a broken state inside afl-fuzz.
+# Only the afl_custom_* entry points are exported.
 MUT_CC ?= $(CC)
 MUT_SRCS := fuzz/mutator.c fuzz/program.c fuzz/encoding.c fuzz/aim.c fuzz/run.c \
 	$(SIM_SRCS) $(SIM_ASM) $(KERNEL_SRCS)
 $(BUILD)/lib/schedfuzz-mutator.so: $(MUT_SRCS) $(wildcard fuzz/*.h sim/*.h sim/kernel/*.h) Makefile
 	@mkdir -p $(dir $@)
 	$(MUT_CC) $(CFLAGS_BASE) -O2 -fPIC -shared -fvisibility=hidden -Isim/kernel \
-		$(CFLAGS_fixed) -DSIM_NO_INVARIANTS -DSIM_NO_DIGEST -DSCHEDFUZZ_AFL_MUTATOR \
+		$(CFLAGS_fixed) -DSIM_NO_DIGEST -DSCHEDFUZZ_AFL_MUTATOR \
 		-o $@ $(MUT_SRCS) $(LIBS)
 
 $(BUILD)/lib/libsim.a: $(SIM_OBJS)
