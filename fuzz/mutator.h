@@ -39,8 +39,9 @@ unsigned int sched_mutator_seeds(const char *dir);
 
 /*
  * An engine that links the simulator sets aim (fuzz/aim.c's sched_aim):
- * then one sched_mutate() in eight ends by aiming the result's choice
- * stream at an rq lock drop of its run.  NULL (the default) turns it off.
+ * then one sched_mutate() in eight (one in two of those that draw a
+ * template) ends by aiming the result's choice stream at an rq lock drop
+ * of its run.  NULL (the default) turns it off.
  */
 void sched_mutator_set_aim(bool (*aim)(struct program *p, uint64_t r));
 
