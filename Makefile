@@ -144,7 +144,8 @@ $(foreach v,$(VARIANTS),$(eval $(call variant_rules,$(v))))
 MUT_CC ?= $(CC)
 MUT_SRCS := fuzz/mutator.c fuzz/program.c fuzz/encoding.c fuzz/aim.c fuzz/run.c \
 	$(SIM_SRCS) $(SIM_ASM) $(KERNEL_SRCS)
-$(BUILD)/lib/schedfuzz-mutator.so: $(MUT_SRCS) $(wildcard fuzz/*.h sim/*.h sim/kernel/*.h) Makefile
+$(BUILD)/lib/schedfuzz-mutator.so: $(MUT_SRCS) $(wildcard fuzz/*.h sim/*.h sim/kernel/*.h) \
+		sim/kernel/variants.txt Makefile
 	@mkdir -p $(dir $@)
 	$(MUT_CC) $(CFLAGS_BASE) -O2 -fPIC -shared -fvisibility=hidden -Isim/kernel \
 		$(CFLAGS_fixed) -DSIM_NO_DIGEST -DSCHEDFUZZ_AFL_MUTATOR \

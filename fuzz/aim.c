@@ -75,7 +75,10 @@ static void aim_hook(const struct sim_trace_rec *r, void *arg)
 
 unsigned int sched_aim_windows(const struct program *p)
 {
-	memset(&aim_run, 0, sizeof(aim_run));
+	/* Only the counts and the windows' state: the arrays are written
+	 * before they are read. */
+	aim_run.nr = aim_run.nr_win = 0;
+	memset(aim_run.in_window, 0, sizeof(aim_run.in_window));
 	program_run(p, aim_hook, &aim_run);
 	return aim_run.nr_win;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * aim.h - choice streams aimed at the rq lock drops inside __schedule()
- * (aim.c).  Both run the simulator (built per variant).
+ * (aim.c).  Both run the simulator: aim.c is built per variant, and into
+ * the AFL++ mutator .so with the fixed port.
  */
 #ifndef FUZZ_AIM_H
 #define FUZZ_AIM_H

@@ -120,4 +120,19 @@ static inline long fz_read_file(const char *path, void *buf, size_t cap)
 	return (long)n;
 }
 
+/* Parse the scenario file at path into p; on failure say why and return
+ * false. */
+static inline bool fz_parse_file(struct program *p, const char *path)
+{
+	static char src[PROG_MAX_TEXT];
+	char err[512];
+	long n = fz_read_file(path, src, sizeof(src));
+
+	if (n < 0 || !prog_parse(p, src, (size_t)n, path, err, sizeof(err))) {
+		printf("  %s: %s\n", path, n < 0 ? "cannot read" : err);
+		return false;
+	}
+	return true;
+}
+
 #endif /* TESTS_FUZZ_FUZZ_UTIL_H */

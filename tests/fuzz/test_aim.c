@@ -31,19 +31,6 @@ static void picks_hook(const struct sim_trace_rec *r, void *arg)
 		k->cpu[k->nr++] = r->cpu;
 }
 
-static bool parse_file(struct program *p, const char *path)
-{
-	static char src[PROG_MAX_TEXT];
-	char err[512];
-	long n = fz_read_file(path, src, sizeof(src));
-
-	if (n < 0 || !prog_parse(p, src, (size_t)n, path, err, sizeof(err))) {
-		printf("  %s: %s\n", path, n < 0 ? "cannot read" : err);
-		return false;
-	}
-	return true;
-}
-
 TEST(aim_finds_seed_race_without_choices,
      "The seed race's program with its choice stream removed runs clean everywhere; aimed at its rq lock drops with 100 draws, it trips the donor WARN on stale-prev at least 10 times, and on fixed every aimed run is clean.")
 {
@@ -51,7 +38,7 @@ TEST(aim_finds_seed_race_without_choices,
 	unsigned int i, hits = 0, clean = 0;
 	uint64_t s = 1;
 
-	CHECK(parse_file(&pa, "tests/scenarios/seed-race.sched"));
+	CHECK(fz_parse_file(&pa, "tests/scenarios/seed-race.sched"));
 	pa.nr_choices = 0;
 	o = program_run(&pa, NULL, NULL);
 	CHECK_MSG(o->result == SIM_CLEAN, "%s", o->id);

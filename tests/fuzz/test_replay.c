@@ -84,14 +84,8 @@ TEST(replay_empty_program,
 
 static const struct sim_outcome *run_file(const char *path)
 {
-	static char src[PROG_MAX_TEXT];
-	char err[512];
-	long n = fz_read_file(path, src, sizeof(src));
-
-	if (n < 0 || !prog_parse(&pa, src, (size_t)n, path, err, sizeof(err))) {
-		printf("  %s: %s\n", path, n < 0 ? "cannot read" : err);
+	if (!fz_parse_file(&pa, path))
 		return NULL;
-	}
 	return program_run(&pa, NULL, NULL);
 }
 
