@@ -80,10 +80,11 @@ kernobjs = $(patsubst %.c,$(BUILD)/obj-$(1)/%.o,$(KERNEL_SRCS))
 # fuzz/: the program type and its two encodings need no kernel; running,
 # tracing and the tool's verbs are built per variant: bin/schedfuzz runs
 # libexec/schedfuzz-<variant>.
-FUZZ_SRCS := fuzz/program.c fuzz/encoding.c fuzz/scenario.c fuzz/mutator.c
+FUZZ_SRCS := fuzz/program.c fuzz/encoding.c fuzz/scenario.c fuzz/mutator.c fuzz/aimguard.c
 FUZZ_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(FUZZ_SRCS))
 FUZZ_KSRCS := fuzz/run.c fuzz/trace.c fuzz/state.c fuzz/minimize.c fuzz/aim.c
-FTEST_SRCS := tests/fuzz/test_encoding.c tests/fuzz/test_scenario.c tests/fuzz/test_mutator.c
+FTEST_SRCS := tests/fuzz/test_encoding.c tests/fuzz/test_scenario.c tests/fuzz/test_mutator.c \
+	tests/fuzz/test_aimguard.c
 FKTEST_SRCS := tests/fuzz/test_replay.c tests/fuzz/test_aim.c
 fkobjs = $(patsubst %.c,$(BUILD)/obj-$(1)/%.o,$(FUZZ_KSRCS))
 
@@ -148,7 +149,7 @@ $(foreach v,$(VARIANTS),$(eval $(call variant_rules,$(v))))
 # target's does, rather than going on from a broken state inside afl-fuzz.
 # Only the afl_custom_* entry points are exported.
 MUT_CC ?= $(CC)
-MUT_SRCS := fuzz/mutator.c fuzz/program.c fuzz/encoding.c fuzz/aim.c fuzz/run.c \
+MUT_SRCS := fuzz/mutator.c fuzz/program.c fuzz/encoding.c fuzz/aim.c fuzz/aimguard.c fuzz/run.c \
 	$(SIM_SRCS) $(SIM_ASM) $(KERNEL_SRCS)
 $(BUILD)/lib/schedfuzz-mutator.so: $(MUT_SRCS) $(wildcard fuzz/*.h sim/*.h sim/kernel/*.h) \
 		sim/kernel/variants.txt Makefile

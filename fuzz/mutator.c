@@ -33,6 +33,7 @@
  *		havoc still runs beside it.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,7 @@
 #include "mutator.h"
 #ifdef SCHEDFUZZ_AFL_MUTATOR
 #include "aim.h"
+#include "aimguard.h"
 #endif
 
 /* ---------------------------------------------------------------------- */
@@ -1030,6 +1032,10 @@ struct afl_sched_mutator {
 	uint8_t out[PROG_MAX_ENCODED];
 };
 
+/* A program's aim takes tens of microseconds: one that takes a second is
+ * a simulator that loops. */
+#define AFL_AIM_TIMEOUT_MS	1000
+
 /* The .so is built with hidden visibility: these are all it exports. */
 #define AFL_EXPORT	__attribute__((visibility("default")))
 
@@ -1048,8 +1054,14 @@ void *afl_custom_init(void *afl, unsigned int seed)
 		am->s = seed;
 	sched_mutator_seeds(getenv("SCHEDFUZZ_SEEDS"));
 	/* The .so carries the simulator with the fixed port: its windows
-	 * are the variants' too up to where a bug makes them differ. */
-	sched_mutator_set_aim(sched_aim);
+	 * are the variants' too up to where a bug makes them differ.  It
+	 * runs in a child (aimguard.c), so that a simulator crash or hang
+	 * costs one aim, not afl-fuzz. */
+	if (aim_guard_start(sched_aim, AFL_AIM_TIMEOUT_MS))
+		sched_mutator_set_aim(aim_guarded);
+	else
+		fprintf(stderr, "schedfuzz mutator: no aimer process (%s): mutations are not aimed\n",
+			strerror(errno));
 	return am;
 }
 
@@ -1070,6 +1082,8 @@ size_t afl_custom_fuzz(void *data, uint8_t *buf, size_t buf_size, uint8_t **out_
 
 void afl_custom_deinit(void *data)
 {
+	sched_mutator_set_aim(NULL);
+	aim_guard_stop();
 	free(data);
 }
 
