@@ -153,8 +153,11 @@ static bool guard_spawn(void)
 		if (getppid() != parent)
 			_exit(0);
 		/* A terminal's ^C is the engine's to handle: the child goes
-		 * when the engine does. */
+		 * when the engine does.  The engine's other handlers (which
+		 * stop its fork server) are not the child's to run. */
 		signal(SIGINT, SIG_IGN);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
 		/* Keep none of the engine's other files (its fork server's
 		 * pipes, its output files) open. */
 		if (sv[1] != 3) {

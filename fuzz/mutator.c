@@ -538,7 +538,9 @@ static bool mut_fresh(struct mut_buf *m, uint64_t *s)
  * choice stream is a run "a x N then b" or random; a quarter of the time
  * the first waiter has disabled migration just before it blocks.  It
  * is the random program a scheduler developer would write first, drawn
- * so that an empty corpus has somewhere to start from.
+ * so that an empty corpus has somewhere to start from.  One draw in
+ * eight is instead mut_tmpl_throttled_donor()'s, the clean case of a
+ * donor that is queued but not runnable at a pick.
  */
 static struct program mut_tmpl;
 
@@ -548,6 +550,136 @@ static uint64_t mut_tmpl_time(uint64_t *s)
 	uint64_t n = 1 + mut_below(s, 8);	/* first: the operands of * are unsequenced */
 
 	return n * steps[mut_below(s, 4)];
+}
+
+/*
+ * kernel-study 4.1's clean case of a donor that is queued but not
+ * runnable at a pick, as a program of its own: a deadline waiter whose
+ * budget runs out while the owner runs on its behalf on another CPU,
+ * charged by a tick (or a schedule) there; at that instant it is woken on
+ * its home CPU (SIGKILL, SIGUSR1 or a wakeup, with a lock it can be woken
+ * from), so that its wakeup return-migrates it.  The owner runs alone on
+ * its CPU, and a pair of deadline or RT tasks, forked
+ * after the waiter blocks, overloads a lower-numbered one (one of the pair
+ * allowed on the owner's CPU): the pick after
+ * the tick pulls, and a double_lock_balance() towards a lower rq drops the
+ * rq lock first.  The seed race (4.2) is one such run; around it, a second
+ * waiter, bystanders, a later unlock, the classes, masks and times vary.
+ */
+static void mut_tmpl_throttled_donor(struct program *p, uint64_t *s)
+{
+	static const uint8_t wakers[] = { SIM_OP_SIGNAL, SIM_OP_SIGNAL, SIM_OP_WAKE };
+	static const uint8_t locks[] = {
+		SIM_OP_MUTEX_LOCK_KILLABLE, SIM_OP_MUTEX_LOCK_INTERRUPTIBLE, SIM_OP_MUTEX_LOCK,
+	};
+	unsigned int own, home, src, i, n;
+	uint64_t t_lock, t_block, spent, at;
+	uint8_t waker, lock, sig, others, cpus, rt;
+	struct prog_task *k;
+	bool waiter2;
+
+	/* CPUs numbered src < own < home: a pull towards src drops own's
+	 * lock, and with no choice stream left, CPUs acting at one instant
+	 * go in ascending order, so the tick comes before the wakeup. */
+	prog_init(p);
+	p->nr_cpus = (uint8_t)(3 + mut_below(s, 2));
+	own = 1 + mut_below(s, p->nr_cpus - 2u);
+	home = own + 1 + mut_below(s, p->nr_cpus - 1u - own);
+	src = mut_below(s, own);
+	others = (uint8_t)(prog_all_cpus(p) & ~(1u << own));
+	p->nr_mutexes = 1;
+	prog_default_mutex_name(p->mutexes[0], 0);
+	t_lock = mut_tmpl_time(s);
+	t_block = t_lock + mut_tmpl_time(s);
+	/* One draw per statement, as in mut_tmpl_time(). */
+	spent = 1 + mut_below(s, 8);
+	spent *= mut_below(s, 2) ? 100000 : 1000000;
+	at = t_block + spent;
+
+	/* T1, the owner; T2, the deadline waiter, not throttled when it
+	 * blocks (it ran since 0), throttled at the tick. */
+	k = &p->tasks[p->nr_tasks++];
+	k->sched.policy = PROG_NORMAL;
+	k->sched.nice = (int8_t)((int)mut_below(s, 40) - 20);
+	k->cpu = (uint8_t)own;
+	k->cpus = mut_below(s, 2) ? (uint8_t)(1u << own) : prog_all_cpus(p);
+	k = &p->tasks[p->nr_tasks++];
+	k->sched.policy = PROG_DEADLINE;
+	k->sched.runtime = t_block + spent / 2;
+	k->sched.deadline = k->sched.runtime * (2 + mut_below(s, 4));
+	k->sched.period = k->sched.deadline + k->sched.runtime * mut_below(s, 3);
+	k->cpu = (uint8_t)home;
+	cpus = mut_below(s, 2) ? others : prog_all_cpus(p);
+	k->cpus = (uint8_t)(1u << home | (mut_next(s) & cpus));
+
+	/* A wakeup wakes any wait, SIGKILL a killable or interruptible
+	 * one, SIGUSR1 an interruptible one. */
+	waker = wakers[mut_below(s, sizeof(wakers))];
+	sig = mut_below(s, 4) ? PROG_SIGKILL : PROG_SIGUSR1;
+	if (waker == SIM_OP_WAKE)
+		lock = locks[mut_below(s, 3)];
+	else if (sig == PROG_SIGKILL)
+		lock = locks[mut_below(s, 2)];
+	else
+		lock = SIM_OP_MUTEX_LOCK_INTERRUPTIBLE;
+	p->ops[p->nr_ops++] = (struct prog_op){ .kind = SIM_OP_MUTEX_LOCK,
+		.cpu = (uint8_t)own, .at = t_lock, .actor = 1 };
+	p->ops[p->nr_ops++] = (struct prog_op){ .kind = lock,
+		.cpu = (uint8_t)home, .at = t_block, .actor = 2 };
+	p->ops[p->nr_ops++] = (struct prog_op){
+		.kind = mut_below(s, 4) ? SIM_OP_TICK : SIM_OP_SCHEDULE, .cpu = (uint8_t)own, .at = at };
+	p->ops[p->nr_ops++] = (struct prog_op){ .kind = waker, .cpu = (uint8_t)home, .at = at,
+		.task = 2, .sig = sig };
+
+	/* The overload, forked between the block and the tick: one task
+	 * pinned, one allowed on the owner's CPU too (where the pull takes
+	 * it from; allowed on an idle CPU it would be forked there);
+	 * budgets that last past the tick. */
+	rt = (uint8_t)mut_below(s, 2);
+	for (i = 0; i < 2; i++) {
+		k = &p->tasks[p->nr_tasks++];
+		if (rt) {
+			k->sched.policy = (uint8_t)(PROG_FIFO + mut_below(s, 2));
+			k->sched.rt_prio = (uint8_t)(1 + mut_below(s, 99));
+		} else {
+			k->sched.policy = PROG_DEADLINE;
+			k->sched.runtime = 2 * spent + 1000000 * i;
+			k->sched.deadline = k->sched.period = 8 * k->sched.runtime;
+		}
+		k->cpu = (uint8_t)src;
+		k->cpus = (uint8_t)(1u << src | i << own);
+		k->at = t_block + 1 + mut_below(s, (unsigned int)spent - 1);
+	}
+	/* A second waiter one time in three, and up to two bystanders, none
+	 * on the owner's CPU. */
+	waiter2 = mut_below(s, 3) == 0;
+	n = waiter2 + mut_below(s, 3);
+	for (i = 0; i < n; i++) {
+		k = &p->tasks[p->nr_tasks++];
+		k->sched.policy = (uint8_t)mut_below(s, PROG_NR_POLICIES);
+		k->sched.nice = (int8_t)((int)mut_below(s, 40) - 20);
+		k->sched.rt_prio = (uint8_t)(1 + mut_below(s, 99));
+		k->sched.runtime = mut_tmpl_time(s);
+		k->sched.deadline = k->sched.runtime + mut_tmpl_time(s);
+		k->sched.period = k->sched.deadline + mut_tmpl_time(s);
+		k->cpu = (uint8_t)mut_below(s, p->nr_cpus - 1u);
+		k->cpu = (uint8_t)(k->cpu + (k->cpu >= own));
+		k->cpus = (uint8_t)(1u << k->cpu | (mut_next(s) & others));
+		if (i == 0 && waiter2)
+			p->ops[p->nr_ops++] = (struct prog_op){
+				.kind = locks[mut_below(s, 3)], .cpu = k->cpu,
+				.at = t_block + 1, .actor = (uint16_t)p->nr_tasks };
+	}
+	for (i = 0; i < p->nr_tasks; i++)
+		prog_default_task_name(p->tasks[i].name, i + 1);
+	if (mut_below(s, 2))
+		p->ops[p->nr_ops++] = (struct prog_op){ .kind = SIM_OP_MUTEX_UNLOCK,
+			.cpu = (uint8_t)own, .at = at + mut_tmpl_time(s), .actor = 1 };
+	/* Half the time no choice stream: the ascending order above (the
+	 * aimer then switches CPUs inside the drop). */
+	n = mut_below(s, 2) ? 8u << mut_below(s, 4) : 0;
+	mut_random_bytes(s, p->choices, n);
+	p->nr_choices = (uint16_t)n;
 }
 
 static bool mut_template(struct mut_buf *m, uint64_t *s)
@@ -773,6 +905,10 @@ static bool mut_template(struct mut_buf *m, uint64_t *s)
 	 * above. */
 	if (overload && mut_below(s, 2) && blocked < t[2])
 		p->tasks[nr_waiters + 1].at = p->tasks[nr_waiters + 2].at = blocked;
+	/* One draw in eight is kernel-study 4.1's clean case instead.
+	 * Drawn last, for the same reason as the shapes above. */
+	if (mut_below(s, 8) == 0)
+		mut_tmpl_throttled_donor(p, s);
 	if (PROG_V1_MAX_SIZE > m->cap)
 		return false;
 	m->len = prog_encode(p, m->b);
@@ -1082,8 +1218,14 @@ size_t afl_custom_fuzz(void *data, uint8_t *buf, size_t buf_size, uint8_t **out_
 
 void afl_custom_deinit(void *data)
 {
+	const struct aim_guard_stats *st = aim_guard_stats();
+
 	sched_mutator_set_aim(NULL);
 	aim_guard_stop();
+	/* Each is a simulator bug: say so where the campaign's log keeps it. */
+	if (st->crashes || st->hangs)
+		fprintf(stderr, "schedfuzz mutator: of %lu aims, %lu crashed and %lu hung the simulator\n",
+			st->calls, st->crashes, st->hangs);
 	free(data);
 }
 

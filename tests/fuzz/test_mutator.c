@@ -148,12 +148,49 @@ TEST(mutator_revisits_seeds,
 	CHECK_MSG(rich >= 50 && rich <= 170, "%u of 800", rich);
 }
 
+/* The template's throttled-donor shape (kernel-study 4.1): the owner
+ * alone on its CPU, numbered between an overloaded CPU and the deadline
+ * waiter's home; the waiter's budget outlasts its block and runs out by
+ * the tick (or schedule) on the owner's CPU, at whose instant it is woken
+ * at home; the overloading pair (deadline or RT) forked in between, one
+ * of it allowed on the owner's CPU. */
+static bool throttled_donor_shape(const struct program *p)
+{
+	const struct prog_task *o = &p->tasks[0], *d = &p->tasks[1], *a = &p->tasks[2], *b = a + 1;
+	uint64_t block = 0, resched = 0;
+	unsigned int j;
+	bool woken = false;
+
+	if (p->nr_tasks < 4 || d->sched.policy != PROG_DEADLINE || d->cpu <= o->cpu)
+		return false;
+	for (j = 1; j < p->nr_tasks; j++)
+		if (p->tasks[j].cpu == o->cpu)
+			return false;
+	for (j = 0; j < p->nr_ops; j++) {
+		const struct prog_op *op = &p->ops[j];
+
+		if (op->actor == 2 && op->cpu == d->cpu && prog_op_uses_mutex(op->kind))
+			block = op->at;
+		if ((op->kind == SIM_OP_TICK || op->kind == SIM_OP_SCHEDULE) && op->cpu == o->cpu)
+			resched = op->at;
+	}
+	for (j = 0; j < p->nr_ops; j++)
+		woken |= (p->ops[j].kind == SIM_OP_SIGNAL || p->ops[j].kind == SIM_OP_WAKE) &&
+			 p->ops[j].task == 2 && p->ops[j].cpu == d->cpu && p->ops[j].at == resched;
+	return woken && block && resched > block && d->sched.runtime > block &&
+	       d->sched.runtime <= resched && a->cpu == b->cpu && a->cpu < o->cpu &&
+	       a->at > block && a->at < resched && b->at > block && b->at < resched &&
+	       (a->sched.policy == PROG_DEADLINE) == (b->sched.policy == PROG_DEADLINE) &&
+	       a->sched.policy >= PROG_FIFO && b->sched.policy >= PROG_FIFO &&
+	       (b->cpus & (1u << o->cpu));
+}
+
 TEST(mutator_template_programs,
-     "Over 2,000 seeds, sched_mutator_template() gives canonical valid programs, the same for the same seed, each with a mutex taken on the owner's CPU and then waited for (lock, killable or interruptible) by another task; in at least a third of them the owner's CPU ticks, schedules or wakes at the instant a waiter is signalled or woken, at least a tenth have two bystanders of a pulling class on one CPU (a quarter to two thirds of those forked after the first waiter blocks), in at least a quarter the owner unlocks and then, at the same instant on its CPU, sleeps or exits (the handoff window, zoo k20), in about a quarter the first waiter disables migration on its CPU just before it blocks (zoo k12), in about a fifth the owner sleeps on its CPU after the waiters block and before it unlocks (proxy_deactivate(), zoo k8), in about half of those with a fair first waiter and no RT or deadline bystander, mostly with two fair tasks allowed everywhere queued on another CPU (what that CPU's newidle balance pulls), in about a fifth the first waiter's affinity becomes every CPU but its home (zoo k6), and the draws differ.")
+     "Over 2,000 seeds, sched_mutator_template() gives canonical valid programs, the same for the same seed, each with a mutex taken on the owner's CPU and then waited for (lock, killable or interruptible) by another task; in at least a third of them the owner's CPU ticks, schedules or wakes at the instant a waiter is signalled or woken, at least a tenth have two bystanders of a pulling class on one CPU (a quarter to two thirds of those forked after the first waiter blocks), in at least a quarter the owner unlocks and then, at the same instant on its CPU, sleeps or exits (the handoff window, zoo k20), in about a quarter the first waiter disables migration on its CPU just before it blocks (zoo k12), in about a fifth the owner sleeps on its CPU after the waiters block and before it unlocks (proxy_deactivate(), zoo k8), in about half of those with a fair first waiter and no RT or deadline bystander, mostly with two fair tasks allowed everywhere queued on another CPU (what that CPU's newidle balance pulls), in about a fifth the first waiter's affinity becomes every CPU but its home (zoo k6); about an eighth instead are a deadline donor throttled by a tick on its owner's CPU at the instant it is woken at home while a lower-numbered CPU is overloaded (kernel-study 4.1, the seed race's shape); and the draws differ.")
 {
 	unsigned int i, j, pairs = 0, overloads = 0, handoffs = 0, pinned = 0, distinct = 0;
 	unsigned int held = 0, held_fair = 0, fair_overloads = 0, away_masks = 0;
-	unsigned int late_overloads = 0;
+	unsigned int late_overloads = 0, donors = 0;
 	size_t prev = 0;
 	char msg[200];
 
@@ -254,7 +291,9 @@ TEST(mutator_template_programs,
 				break;
 			}
 		}
-		for (j = 0; j + 1 < pa.nr_tasks; j++) {
+		/* That shape's overload is its own (counted below). */
+		donors += throttled_donor_shape(&pa);
+		for (j = 0; j + 1 < pa.nr_tasks && !throttled_donor_shape(&pa); j++) {
 			const struct prog_task *a = &pa.tasks[j], *b = a + 1;
 
 			if (j >= 2 && a->cpu == b->cpu && a->sched.policy == b->sched.policy &&
@@ -287,6 +326,8 @@ TEST(mutator_template_programs,
 		  "%u of %u with a fair overload on another CPU", fair_overloads, held_fair);
 	CHECK_MSG(away_masks >= 2000 / 8 && away_masks <= 2000 / 3,
 		  "%u of 2000 change the first waiter's affinity to all but its home", away_masks);
+	CHECK_MSG(donors >= 2000 / 12 && donors <= 2000 / 6,
+		  "%u of 2000 with a deadline donor throttled as it is woken", donors);
 	CHECK_MSG(distinct >= 1990, "%u distinct of 2000", distinct);
 }
 
