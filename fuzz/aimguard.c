@@ -229,8 +229,15 @@ bool aim_guarded(struct program *p, uint64_t r)
 	bool hung = false, ok;
 	uint32_t n;
 
-	if (g.off || (!g.pid && !guard_spawn()))
+	if (g.off)
 		return false;
+	if (!g.pid && !guard_spawn()) {
+		/* No process to be had (fork failing): counted, so that it is
+		 * not tried on every call for good. */
+		if (++g.failures >= AIM_GUARD_MAX_FAILURES)
+			g.off = true;
+		return false;
+	}
 	g.st.calls++;
 	n = (uint32_t)prog_encode(p, g.buf + GUARD_REQ_HDR);
 	memcpy(g.buf, &r, sizeof(r));

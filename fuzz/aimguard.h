@@ -19,7 +19,8 @@ struct aim_guard_stats {
 	unsigned long starts;	/* children started (the first included) */
 };
 
-/* A child dies or hangs this many times: aiming stops for good. */
+/* A child dies, hangs or cannot be started this many times: aiming stops
+ * for good. */
 #define AIM_GUARD_MAX_FAILURES	100
 
 /*
