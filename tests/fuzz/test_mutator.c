@@ -196,7 +196,7 @@ TEST(mutator_template_programs,
 
 	for (i = 0; i < 2000; i++) {
 		size_t m = sched_mutator_template(out, i), m2 = sched_mutator_template(out2, i), c;
-		bool lock = false, pair = false;
+		bool lock = false, pair = false, donor;
 		unsigned int locks = 0;
 
 		CHECK_MSG(m == m2 && !memcmp(out, out2, m), "seed %u: not deterministic", i);
@@ -292,8 +292,9 @@ TEST(mutator_template_programs,
 			}
 		}
 		/* That shape's overload is its own (counted below). */
-		donors += throttled_donor_shape(&pa);
-		for (j = 0; j + 1 < pa.nr_tasks && !throttled_donor_shape(&pa); j++) {
+		donor = throttled_donor_shape(&pa);
+		donors += donor;
+		for (j = 0; j + 1 < pa.nr_tasks && !donor; j++) {
 			const struct prog_task *a = &pa.tasks[j], *b = a + 1;
 
 			if (j >= 2 && a->cpu == b->cpu && a->sched.policy == b->sched.policy &&
