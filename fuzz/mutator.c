@@ -29,8 +29,10 @@
  *		libFuzzer's own byte-level LLVMFuzzerMutate.
  *	AFL++ (-DSCHEDFUZZ_AFL_MUTATOR, built as a shared object for
  *		AFL_CUSTOM_MUTATOR_LIBRARY, with the simulator and the fixed
- *		port for the aimer): afl_custom_init/fuzz/deinit; AFL++'s
- *		havoc still runs beside it.
+ *		port for the aimer): afl_custom_init/fuzz/deinit, through
+ *		sched_mutate_engine(), whose warm-up draws a template in one
+ *		call of two for the first AFL_WARM_CALLS; AFL++'s havoc still
+ *		runs beside it.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -973,9 +975,11 @@ void sched_mutator_set_aim(bool (*aim)(struct program *p, uint64_t r))
 static uint8_t mut_a[PROG_MAX_ENCODED], mut_b[PROG_MAX_ENCODED];
 static struct program mut_prog;
 
-size_t sched_mutate(uint8_t *data, size_t size, size_t max_size,
-		    const uint8_t *other, size_t other_size, uint64_t seed,
-		    bool cross)
+/* sched_mutate(), or with template set sched_mutate_template(): the
+ * start is then a template draw, whatever the input. */
+static size_t mut_run(uint8_t *data, size_t size, size_t max_size,
+		      const uint8_t *other, size_t other_size, uint64_t seed,
+		      bool cross, bool template)
 {
 	struct mut_buf m = { mut_a, 0, sizeof(mut_a), 0, 0, 0 };
 	struct mut_buf o = { mut_b, 0, sizeof(mut_b), 0, 0, 0 };
@@ -992,10 +996,10 @@ size_t sched_mutate(uint8_t *data, size_t size, size_t max_size,
 		mut_canon(&o, &mut_prog);
 		mut_edit_form(&o);
 	}
-	if (mut_below(&s, FRESH_SHARE) == 0) {
+	if (template || mut_below(&s, FRESH_SHARE) == 0) {
 		/* Random bytes, or a program of a race's shape; the layout
 		 * is read again below. */
-		if (mut_below(&s, 2)) {
+		if (!template && mut_below(&s, 2)) {
 			mut_fresh(&m, &s);
 			n = 0;
 		} else {
@@ -1023,6 +1027,18 @@ size_t sched_mutate(uint8_t *data, size_t size, size_t max_size,
 		m.len = max_size;
 	memcpy(data, m.b, m.len);
 	return m.len;
+}
+
+size_t sched_mutate(uint8_t *data, size_t size, size_t max_size,
+		    const uint8_t *other, size_t other_size, uint64_t seed,
+		    bool cross)
+{
+	return mut_run(data, size, max_size, other, other_size, seed, cross, false);
+}
+
+size_t sched_mutate_template(uint8_t *data, size_t max_size, uint64_t seed)
+{
+	return mut_run(data, 0, max_size, NULL, 0, seed, false, true);
 }
 
 size_t sched_mutator_template(uint8_t *out, uint64_t seed)
@@ -1113,6 +1129,10 @@ static size_t mut_maybe_seed(uint64_t *s, uint8_t *out, size_t cap)
 	return n;
 }
 
+/* During an engine's warm-up (sched_mutate_engine()), one call in
+ * WARM_SHARE is a template draw. */
+#define WARM_SHARE	2
+
 size_t sched_mutate_next(uint8_t *data, size_t size, size_t max_size, uint64_t *state)
 {
 	size_t from_seed = mut_maybe_seed(state, data, max_size);
@@ -1120,6 +1140,21 @@ size_t sched_mutate_next(uint8_t *data, size_t size, size_t max_size, uint64_t *
 	if (from_seed)
 		size = from_seed;
 	return sched_mutate(data, size, max_size, NULL, 0, mut_next(state), false);
+}
+
+size_t sched_mutate_engine(struct sched_mut_engine *e, uint8_t *data, size_t size,
+			   size_t max_size, const uint8_t *add, size_t add_size)
+{
+	uint64_t seed = mut_next(&e->s);
+
+	if (e->calls < e->warm_calls) {
+		e->calls++;
+		if ((seed >> 32) % WARM_SHARE == 0)
+			return sched_mutate_template(data, max_size, seed);
+	}
+	if (!add || seed % 8)
+		return sched_mutate_next(data, size, max_size, &e->s);
+	return sched_mutate(data, size, max_size, add, add_size, seed, true);
 }
 
 #ifdef SCHEDFUZZ_LIBFUZZER
@@ -1164,9 +1199,14 @@ size_t LLVMFuzzerCustomCrossOver(const uint8_t *data1, size_t size1,
 
 /* AFL++'s custom mutator API (AFL_CUSTOM_MUTATOR_LIBRARY). */
 struct afl_sched_mutator {
-	uint64_t s;
+	struct sched_mut_engine e;
 	uint8_t out[PROG_MAX_ENCODED];
 };
+
+/* The campaign's warm-up: its first calls draw templates half the time
+ * (sched_mutate_engine()).  32,768 calls are a few seconds of afl-fuzz
+ * (docs/performance.md, "Results, 2026-11-26"). */
+#define AFL_WARM_CALLS	32768
 
 /* A program's aim takes tens of microseconds: one that takes a second is
  * a simulator that loops. */
@@ -1186,8 +1226,10 @@ void *afl_custom_init(void *afl, unsigned int seed)
 	struct afl_sched_mutator *am = calloc(1, sizeof(*am));
 
 	(void)afl;
-	if (am)
-		am->s = seed;
+	if (am) {
+		am->e.s = seed;
+		am->e.warm_calls = AFL_WARM_CALLS;
+	}
 	sched_mutator_seeds(getenv("SCHEDFUZZ_SEEDS"));
 	/* The .so carries the simulator with the fixed port: its windows
 	 * are the variants' too up to where a bug makes them differ.  It
@@ -1207,13 +1249,10 @@ size_t afl_custom_fuzz(void *data, uint8_t *buf, size_t buf_size, uint8_t **out_
 	struct afl_sched_mutator *am = data;
 	size_t n = buf_size < sizeof(am->out) ? buf_size : sizeof(am->out);
 	size_t max = max_size < sizeof(am->out) ? max_size : sizeof(am->out);
-	uint64_t seed = mut_next(&am->s);
 
 	*out_buf = am->out;
 	memcpy(am->out, buf, n);
-	if (!add_buf || seed % 8)
-		return sched_mutate_next(am->out, n, max, &am->s);
-	return sched_mutate(am->out, n, max, add_buf, add_buf_size, seed, true);
+	return sched_mutate_engine(&am->e, am->out, n, max, add_buf, add_buf_size);
 }
 
 void afl_custom_deinit(void *data)

@@ -52,4 +52,28 @@ void sched_mutator_set_aim(bool (*aim)(struct program *p, uint64_t r));
  */
 size_t sched_mutate_next(uint8_t *data, size_t size, size_t max_size, uint64_t *state);
 
+/*
+ * A fresh template draw (mut_template()), edited as a template draw of
+ * sched_mutate() is, aimed one time in two when an aimer is set; into
+ * data (room max_size).  The same seed gives the same program.
+ */
+size_t sched_mutate_template(uint8_t *data, size_t max_size, uint64_t seed);
+
+/*
+ * An engine's calls (AFL++'s afl_custom_fuzz): s is its generator state,
+ * calls how many calls it has made.  During its first warm_calls calls,
+ * one in two is sched_mutate_template(): the template draws the races'
+ * shapes outright, while the engine's queue still holds only the seeds.
+ * Then one call in eight with a second input (add) is a crossover, the
+ * others sched_mutate_next().
+ */
+struct sched_mut_engine {
+	uint64_t s;
+	unsigned long calls;
+	unsigned long warm_calls;
+};
+
+size_t sched_mutate_engine(struct sched_mut_engine *e, uint8_t *data, size_t size,
+			   size_t max_size, const uint8_t *add, size_t add_size);
+
 #endif /* FUZZ_MUTATOR_H */

@@ -379,3 +379,63 @@ TEST(mutator_aim_share,
 	CHECK_MSG(aim_calls >= 4000 / 14 && aim_calls <= 4000 / 5, "%u calls", aim_calls);
 	CHECK_EQ_U64(marked, aim_accepts);
 }
+
+TEST(mutator_template_draw,
+     "sched_mutate_template() over 2,000 seeds: canonical valid programs within the limit, the same for the same seed whatever the input, about an eighth of the seed race's shape (a template draw, half of them edited once), and with an aimer set about one in two aimed.")
+{
+	unsigned int i, donors = 0;
+	char msg[200];
+
+	aim_calls = 0;
+	for (i = 0; i < 2000; i++) {
+		uint64_t seed = 5 + i;
+		size_t n = fz_input(i % 300, in, &seed), m, m2, c;
+
+		if (n > PROG_MAX_ENCODED)
+			n = PROG_MAX_ENCODED;
+		m = sched_mutate_template(in, PROG_MAX_ENCODED, 1000 + i);
+		memset(out2, 0x5a, 64);
+		m2 = sched_mutate_template(out2, PROG_MAX_ENCODED, 1000 + i);
+		CHECK_MSG(m == m2 && !memcmp(in, out2, m), "draw %u depends on the input", i);
+		prog_decode(&pa, in, m);
+		CHECK_MSG(prog_check(&pa, msg, sizeof(msg)), "draw %u: %s", i, msg);
+		c = prog_encode(&pa, canon);
+		CHECK_MSG(c == m && !memcmp(canon, in, m), "draw %u is not canonical", i);
+		donors += throttled_donor_shape(&pa);
+		CHECK_MSG(sched_mutate_template(out, 64, 1000 + i) <= 64, "draw %u over the limit", i);
+	}
+	CHECK_MSG(donors >= 2000 / 24 && donors <= 2000 / 6, "%u of 2000 of the seed race's shape", donors);
+	sched_mutator_set_aim(fake_aim);
+	for (i = 0; i < 2000; i++)
+		sched_mutate_template(out, PROG_MAX_ENCODED, i);
+	sched_mutator_set_aim(NULL);
+	CHECK_MSG(aim_calls >= 2000 / 3 && aim_calls <= 2000 * 2 / 3, "%u of 2000 aimed", aim_calls);
+}
+
+TEST(mutator_engine_warm_up,
+     "sched_mutate_engine(): during its first warm_calls calls about one in two is a template draw (about one in 24 outputs of the seed race's shape, from an input that is not), after them about one in 32 as before (fewer than one in 64 of the shape); a crossover partner changes nothing there; the same state gives the same outputs.")
+{
+	struct sched_mut_engine e = { .s = 42, .warm_calls = 2000 }, e2 = e;
+	unsigned int i, warm = 0, late = 0;
+	uint64_t seed = 3;
+	char msg[200];
+	size_t n = fz_input(17, in, &seed), m;
+
+	sched_mutator_seeds(NULL);
+	prog_decode(&pb, in, n);
+	CHECK(!throttled_donor_shape(&pb));
+	for (i = 0; i < 4000; i++) {
+		memcpy(out, in, n);
+		memcpy(out2, in, n);
+		m = sched_mutate_engine(&e, out, n, PROG_MAX_ENCODED, i % 2 ? in : NULL, n);
+		CHECK_MSG(sched_mutate_engine(&e2, out2, n, PROG_MAX_ENCODED, i % 2 ? in : NULL, n) == m &&
+			  !memcmp(out, out2, m), "call %u: not a function of the state", i);
+		prog_decode(&pa, out, m);
+		CHECK_MSG(prog_check(&pa, msg, sizeof(msg)), "call %u: %s", i, msg);
+		if (throttled_donor_shape(&pa))
+			(*(i < 2000 ? &warm : &late))++;
+	}
+	CHECK_EQ_U64(e.calls, 2000);
+	CHECK_MSG(warm >= 2000 / 48 && warm <= 2000 / 12, "%u of the first 2000 of the shape", warm);
+	CHECK_MSG(late <= 2000 / 64, "%u of the next 2000 of the shape", late);
+}
