@@ -26,7 +26,9 @@
  *
  *	libFuzzer (-DSCHEDFUZZ_LIBFUZZER): LLVMFuzzerCustomMutator and
  *		LLVMFuzzerCustomCrossOver; a quarter of the calls go to
- *		libFuzzer's own byte-level LLVMFuzzerMutate.
+ *		libFuzzer's own byte-level LLVMFuzzerMutate, the others
+ *		through sched_mutate_engine(), with a warm-up of
+ *		LF_WARM_CALLS.
  *	AFL++ (-DSCHEDFUZZ_AFL_MUTATOR, built as a shared object for
  *		AFL_CUSTOM_MUTATOR_LIBRARY, with the simulator and the fixed
  *		port for the aimer): afl_custom_init/fuzz/deinit, through
@@ -1167,11 +1169,15 @@ size_t LLVMFuzzerCustomCrossOver(const uint8_t *data1, size_t size1,
 				 uint8_t *out, size_t max_out_size,
 				 unsigned int seed);
 
+/* libFuzzer's warm-up (sched_mutate_engine()): its first LF_WARM_CALLS
+ * calls here, a few seconds of the ASan build. */
+#define LF_WARM_CALLS	4096
+
 size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size,
 			       unsigned int seed)
 {
 	static bool loaded;
-	uint64_t s = seed;
+	static struct sched_mut_engine e = { .warm_calls = LF_WARM_CALLS };
 
 	if (!loaded) {
 		loaded = true;
@@ -1179,7 +1185,10 @@ size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size,
 	}
 	if (seed % 4 == 0)
 		return LLVMFuzzerMutate(data, size, max_size);
-	return sched_mutate_next(data, size, max_size, &s);
+	/* libFuzzer seeds each call: that is the generator's state; the
+	 * count of calls goes on. */
+	e.s = seed;
+	return sched_mutate_engine(&e, data, size, max_size, NULL, 0);
 }
 
 size_t LLVMFuzzerCustomCrossOver(const uint8_t *data1, size_t size1,
