@@ -60,13 +60,13 @@ size_t sched_mutate_next(uint8_t *data, size_t size, size_t max_size, uint64_t *
 size_t sched_mutate_template(uint8_t *data, size_t max_size, uint64_t seed);
 
 /*
- * An engine's calls (AFL++'s afl_custom_fuzz): s is its generator state,
- * calls how many calls it has made.  During its first warm_calls calls,
- * one in two is sched_mutate_template(): the template draws the races'
- * shapes outright, early in the campaign, when the engine's queue is
- * still the seeds and their first edits.  Of the other calls, one in
- * eight with a second input (add) is a crossover, the rest
- * sched_mutate_next().
+ * An engine's calls (AFL++'s afl_custom_fuzz, libFuzzer's
+ * LLVMFuzzerCustomMutator): s is its generator state, calls how many
+ * calls it has made.  During its first warm_calls calls, one in two is
+ * sched_mutate_template(): the template draws the races' shapes
+ * outright, early in the campaign, when the engine's queue is still the
+ * seeds and their first edits.  Of the other calls, one in eight with a
+ * second input (add) is a crossover, the rest sched_mutate_next().
  */
 struct sched_mut_engine {
 	uint64_t s;
