@@ -988,10 +988,13 @@ static size_t mut_run(uint8_t *data, size_t size, size_t max_size,
 	uint64_t s = seed;
 	unsigned int n, i, tries, aim_share = AIM_SHARE;
 
-	m.len = size < m.cap ? size : m.cap;
-	memcpy(m.b, data, m.len);
-	mut_canon(&m, &mut_prog);
-	mut_edit_form(&m);
+	/* A template start reads no input (mut_template() writes m whole). */
+	if (!template) {
+		m.len = size < m.cap ? size : m.cap;
+		memcpy(m.b, data, m.len);
+		mut_canon(&m, &mut_prog);
+		mut_edit_form(&m);
+	}
 	if (other) {
 		o.len = other_size < o.cap ? other_size : o.cap;
 		memcpy(o.b, other, o.len);
