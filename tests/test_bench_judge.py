@@ -8,8 +8,8 @@ fixed).  An input that also fires on fixed, or replays to another id, is
 kept aside and does not end the trial; one still being written is looked at
 again later.  A trial's time is the exposing input's mtime.  The replays
 are stood in for by a table, so this needs no build.  Last, the bench kills the fuzz targets of its own engine builds
-that an engine left stopped and orphaned (its parent neither afl-fuzz nor a target), and no other; and its tables name
-the seed folder they ran from.  Prints PASS/FAIL
+that an engine left stopped and orphaned (its parent neither afl-fuzz nor a target), and no other; its tables name
+the seed folder they ran from; and --ab runs a strategy and its twin side by side, trial by trial, and pairs them.  Prints PASS/FAIL
 lines and "N passed, N failed".
 """
 import importlib.util
@@ -171,6 +171,61 @@ own = bench.corpus_label()
 bench.CORPUS_SRC = "/tmp/empty seeds"
 other = bench.corpus_label()
 check("bench_names_its_corpus", own == "corpus/" and other == "/tmp/empty seeds/", (own, other))
+
+# --ab: a strategy and its twin run each trial back to back with the same
+# seed, the twin first every other trial; Table 2b pairs them trial by
+# trial.  one_trial is stood in for: the twin is sooner on trials 0-3,
+# later on 4, and both miss trial 5.
+import types
+with tempfile.TemporaryDirectory() as t:
+    bench.OUT = t
+    bench.TABLES_TXT = []
+    bench.AB_ENV.clear()
+    bench.AB_ENV.update({"AFL_FAST_CAL": None, "AFL_X": "1"})
+    calls = []
+    times = {("afl", k): 0.4 for k in range(5)}
+    times.update({("afl+ab", k): 0.2 for k in range(4)})
+    times[("afl+ab", 4)] = 0.9
+
+    def fake_trial(row, s, k, a):
+        calls.append((s, k))
+        got = times.get((s, k))
+        return (got is not None), (got if got is not None else a.budget), ""
+    saved = bench.one_trial, bench.plot_survival
+    bench.one_trial, bench.plot_survival = fake_trial, lambda a, rows, results: None
+    a = types.SimpleNamespace(strategies=["afl", "afl+ab", "random"], trials=6, budget=10.0,
+                              jobs=1)
+    times.update({("random", k): 4.0 for k in range(6)})
+    bench.run_tte(a, [{"variant": "k8", "oracle": ID}])
+    bench.one_trial, bench.plot_survival = saved
+    check("bench_ab_groups", bench.strategy_groups(a.strategies) == [["afl", "afl+ab"], ["random"]]
+          and bench.ab_base("afl+ab") == "afl" and bench.ab_base("random") == "random")
+    order = [c for c in calls if c[0] != "random"]
+    check("bench_ab_interleaves", order == [("afl", 0), ("afl+ab", 0), ("afl+ab", 1), ("afl", 1),
+                                            ("afl", 2), ("afl+ab", 2), ("afl+ab", 3), ("afl", 3),
+                                            ("afl", 4), ("afl+ab", 4), ("afl+ab", 5), ("afl", 5)],
+          order)
+    with open(os.path.join(t, "ab.csv")) as f:
+        rows = f.read().splitlines()
+    # Trials 0-3 sooner, 4 later, 5 a tie (neither found): p = 2 * 6/32.
+    check("bench_ab_table", rows[0].startswith("variant,strategy,median_a_s,median_b_s,b_sooner")
+          and rows[1].split(",")[:2] == ["k8", "afl"] and rows[1].split(",")[4:7] == ["4", "1", "6"]
+          and abs(float(rows[1].split(",")[7]) - 0.375) < 1e-9, rows)
+    check("bench_ab_names_the_change", any("-AFL_FAST_CAL,AFL_X=1 (B)" in x
+                                           for x in bench.TABLES_TXT), bench.TABLES_TXT[-1:])
+    check("bench_sign_test", bench.sign_test(10, 0) == 2 / 1024 and bench.sign_test(5, 5) == 1.0
+          and bench.sign_test(0, 0) == 1.0)
+    # -KEY leaves a variable out of the engine's environment.
+    os.environ["SCHEDFUZZ_AB_PROBE"] = "set"
+    p = bench.spawn(["sh", "-c", "echo ${SCHEDFUZZ_AB_PROBE-unset} ${AFL_X-unset}"],
+                    env={"SCHEDFUZZ_AB_PROBE": None, "AFL_X": "1"}, stdout=open(
+                        os.path.join(t, "env"), "w"), cwd=t)
+    p.wait()
+    bench.LIVE.remove(p)
+    with open(os.path.join(t, "env")) as f:
+        got = f.read().strip()
+    check("bench_ab_unsets", got == "unset 1", got)
+    bench.AB_ENV.clear()
 
 print("%d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)

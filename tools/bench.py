@@ -45,6 +45,15 @@ Options:
   --zoo FILE             the variant table (default tools/zoo.tsv)
   --corpus DIR           the seeds (default corpus/)
   --no-build             use the builds that are there
+  --ab KEY=VALUE,...     an A/B of engine settings, side by side: each
+                         engine strategy S gets a twin S+ab whose engine
+                         runs with these variables set (after
+                         fuzz/afl.env's, so AFL_CUSTOM_MUTATOR_LIBRARY=PATH
+                         swaps the mutator) and those given as -KEY unset
+                         (AFL++ takes any value as on); each trial runs S and S+ab
+                         back to back with the same seed, in alternating
+                         order, so that the machine's drift over minutes
+                         falls on both; Table 2b pairs them
 
 The bench reads the clock and draws seeds; the simulator it measures never
 does.  Everything it starts runs in its own process group and is killed at
@@ -69,6 +78,14 @@ STRATEGIES = ["afl", "afl-nofb", "libfuzzer", "libfuzzer-nofb", "random"]
 # that needs v2's operations (migrate_disable, zoo k12), which uniform bytes
 # say only one time in 256 (docs/encoding.md).
 RANDOM_V2 = "random-v2"
+# --ab's twin of an engine strategy: the same engine with AB_ENV added.
+AB_SUFFIX = "+ab"
+AB_ENV = {}
+
+
+def ab_base(strategy):
+    """The strategy an --ab twin is the twin of (itself for the others)."""
+    return strategy[:-len(AB_SUFFIX)] if strategy.endswith(AB_SUFFIX) else strategy
 # Not run unless named: the campaign's own libFuzzer target, on which every
 # finding is a crash (fixed's open ones too), restarted as the campaign
 # restarts it: what a user's libFuzzer campaign gets; and the same with
@@ -136,7 +153,11 @@ ENGINE_BUILDS = {k: v.replace("@TOP@", TOP)
 def spawn(argv, env=None, stdout=None, cwd=TOP):
     e = dict(os.environ)
     e.pop("SCHEDFUZZ_IGNORE", None)     # would hide findings (fuzz/target.c)
-    e.update(env or {})
+    for k, v in (env or {}).items():
+        if v is None:                   # --ab's -KEY: not set at all
+            e.pop(k, None)
+        else:
+            e[k] = v
     p = subprocess.Popen(argv, env=e, cwd=cwd, stdout=stdout or subprocess.DEVNULL,
                          stderr=subprocess.STDOUT, start_new_session=True)
     LIVE.append(p)
@@ -380,7 +401,7 @@ MUTATOR_BUILD = "build/bench-eng/mutator"
 MUTATOR_SO = MUTATOR_BUILD + "/lib/schedfuzz-mutator.so"
 
 
-def afl_run(binary, outdir, jobs, secs, seed):
+def afl_run(binary, outdir, jobs, secs, seed, extra_env=None):
     """Start jobs AFL++ instances on outdir as fuzz/campaign.sh does: -M
     main, -S s1 on the CmpLog build (-c 0), -S s2.. with other power
     schedules; the mutator loaded, fuzz/afl.env's settings.  Returns the
@@ -390,6 +411,7 @@ def afl_run(binary, outdir, jobs, secs, seed):
     env = dict(AFL_ENV)
     env["AFL_CUSTOM_MUTATOR_LIBRARY"] = os.path.join(TOP, MUTATOR_SO)
     env["SCHEDFUZZ_SEEDS"] = CORPUS
+    env.update(extra_env or {})
     scheds = ["fast", "explore", "coe", "rare", "exploit", "lin", "quad"]
     procs = []
     for i in range(jobs):
@@ -622,11 +644,12 @@ def exposing_input(strategy, d, v, oracle, trial, seen):
             seen["mismatch"] += 1
             keep = keep_aside("mismatch", v, strategy, trial, f)
             # On the campaign's target every finding crashes: say so once.
-            if seen["mismatch"] == 1 or strategy not in CAMPAIGN_TARGET:
+            if seen["mismatch"] == 1 or ab_base(strategy) not in CAMPAIGN_TARGET:
                 log("%s/%s trial %d: the input %s replays to %r, not the expected id; not counted "
                     "(kept as %s)%s" % (v, strategy, trial + 1, f, got, keep,
                                         "; the trial goes on, the others are counted in "
-                                        "tte-trials.csv" if strategy in CAMPAIGN_TARGET else ""))
+                                        "tte-trials.csv" if ab_base(strategy) in CAMPAIGN_TARGET
+                                        else ""))
             continue
         if v != "fixed" and replay_id("fixed", f) == oracle:
             seen["done"].add(f)
@@ -660,24 +683,27 @@ def one_trial(row, strategy, trial, a):
     os.makedirs(d)
     seed = trial + 1
     budget = a.budget
+    base = ab_base(strategy)
+    extra = AB_ENV if base != strategy else {}
     w0 = time.time()        # the engines' files carry wall-clock mtimes
     t0 = time.monotonic()
-    if strategy.startswith("afl"):
+    if base.startswith("afl"):
         # No AFL_BENCH_UNTIL_CRASH: a crash that is not the zoo bug (see
         # exposing_input()) must not end the trial.
-        procs = afl_run(ENGINE_BINS[(v, strategy, oracle)], d, a.jobs, budget, seed)
-    elif strategy.startswith("libfuzzer"):
+        procs = afl_run(ENGINE_BINS[(v, base, oracle)], d, a.jobs, budget, seed, extra)
+    elif base.startswith("libfuzzer"):
         os.makedirs(os.path.join(d, "corpus"))
         # As fuzz/campaign.sh runs it, through fuzz/libfuzzer.sh (-fork=N
         # -ignore_crashes=1, or in-process and restarted for one job), so
         # that a crash that is not the zoo bug does not end the trial.
-        argv = ["fuzz/libfuzzer.sh", str(a.jobs), ENGINE_BINS[(v, strategy, oracle)],
+        argv = ["fuzz/libfuzzer.sh", str(a.jobs), ENGINE_BINS[(v, base, oracle)],
                 "-seed=%d" % seed, "-max_total_time=%d" % int(math.ceil(budget)),
                 "-dict=fuzz/schedfuzz.dict", "-artifact_prefix=" + d + "/",
                 os.path.join(d, "corpus"), CORPUS]
         env = dict(SAN_ENV, SCHEDFUZZ_SEEDS=CORPUS)
-        if strategy == "libfuzzer-ignore-known":
+        if base == "libfuzzer-ignore-known":
             env["SCHEDFUZZ_IGNORE"] = KNOWN_FINDINGS
+        env.update(extra)
         procs = [spawn(argv, env=env, stdout=open(os.path.join(d, "libfuzzer.log"), "w"))]
     else:
         procs = [spawn(["build/bench/bin/bench-run-" + v, "random", "--seed", str(seed * 100 + j),
@@ -749,22 +775,39 @@ def ratio_cell(rnd, mine, budget, strategy):
     return fmt(r, 1 if r >= 1 else 2)
 
 
+def strategy_groups(strategies):
+    """The strategies in run order: each with its --ab twin, if it has
+    one, as a group whose trials interleave."""
+    groups = []
+    for s in strategies:
+        if s.endswith(AB_SUFFIX) and groups and groups[-1] == [ab_base(s)]:
+            groups[-1].append(s)
+        else:
+            groups.append([s])
+    return groups
+
+
 def run_tte(a, rows):
     results = {}
+    paired = {}         # (variant, strategy): each trial's time, inf if not found
     trial_csv = []
     for row in rows:
         v = row["variant"]
-        for s in a.strategies:
-            ts = []
+        for group in strategy_groups(a.strategies):
+            for s in group:
+                results[(v, s)] = []
+                paired[(v, s)] = [math.inf] * a.trials
             for k in range(a.trials):
-                log("tte: %s %s trial %d/%d (budget %g s)" % (v, s, k + 1, a.trials, a.budget))
-                ok, t, note = one_trial(row, s, k, a)
-                trial_csv.append([v, row["oracle"], s, k + 1, k + 1, a.jobs, int(ok),
-                                  round(t, 3) if ok else None, a.budget, note])
-                if ok:
-                    ts.append(t)
-                    log("tte:   exposed after %s s" % secs_cell(t, a.budget))
-            results[(v, s)] = ts
+                # A twin and its strategy alternate who goes first.
+                for s in (group if k % 2 == 0 else group[::-1]):
+                    log("tte: %s %s trial %d/%d (budget %g s)" % (v, s, k + 1, a.trials, a.budget))
+                    ok, t, note = one_trial(row, s, k, a)
+                    trial_csv.append([v, row["oracle"], s, k + 1, k + 1, a.jobs, int(ok),
+                                      round(t, 3) if ok else None, a.budget, note])
+                    if ok:
+                        results[(v, s)].append(t)
+                        paired[(v, s)][k] = t
+                        log("tte:   exposed after %s s" % secs_cell(t, a.budget))
     write_csv("tte-trials.csv", ["variant", "oracle", "strategy", "trial", "seed", "jobs", "found",
                                  "secs", "budget", "note"], trial_csv)
     out, csv = [], []
@@ -786,6 +829,8 @@ def run_tte(a, rows):
     p = write_csv("tte.csv", ["variant", "strategy", "found", "trials", "median_s", "min_s", "max_s",
                               "budget_s", "jobs", "ratio_random_over_this"], csv)
     log("wrote " + p)
+    if AB_ENV:
+        ab_table(a, rows, paired)
     on_fixed = {}
     for r in trial_csv:
         m = re.match(r"(\d+)-on-fixed", r[9] or "")
@@ -800,6 +845,49 @@ def run_tte(a, rows):
         print(line, flush=True)
         TABLES_TXT.append(line)
     plot_survival(a, rows, results)
+
+
+def sign_test(wins, losses):
+    """Two-sided exact sign test: the chance of a split at least this
+    uneven between two arms that do not differ (ties left out)."""
+    n = wins + losses
+    if n == 0:
+        return 1.0
+    k = min(wins, losses)
+    return min(1.0, 2 * sum(math.comb(n, i) for i in range(k + 1)) / 2 ** n)
+
+
+def ab_table(a, rows, paired):
+    """Table 2b: each strategy beside its --ab twin, trial by trial (the
+    same seed, run back to back)."""
+    out, csv = [], []
+    for row in rows:
+        v = row["variant"]
+        for group in strategy_groups(a.strategies):
+            if len(group) != 2:
+                continue
+            ta, tb = paired[(v, group[0])], paired[(v, group[1])]
+            ma = summarize([t for t in ta if not math.isinf(t)], a.trials, a.budget)[0]
+            mb = summarize([t for t in tb if not math.isinf(t)], a.trials, a.budget)[0]
+            sooner = sum(1 for x, y in zip(ta, tb) if y < x)
+            later = sum(1 for x, y in zip(ta, tb) if y > x)
+            if math.isinf(ma) or math.isinf(mb):
+                ratio = "n/a"
+            else:
+                ratio = fmt(ma / mb, 2)
+            p = sign_test(sooner, later)
+            out.append([v, group[0], secs_cell(ma, a.budget), secs_cell(mb, a.budget), ratio,
+                        "%d/%d" % (sooner, a.trials), "%d/%d" % (later, a.trials), fmt(p, 3)])
+            csv.append([v, group[0], None if math.isinf(ma) else ma,
+                        None if math.isinf(mb) else mb, sooner, later, a.trials, p])
+    env = ",".join("%s=%s" % (k, v) if v is not None else "-" + k
+                   for k, v in sorted(AB_ENV.items()))
+    table("Table 2b. A/B, trial by trial: each strategy as is (A) and with %s (B); the same "
+          "seed, back to back, in alternating order" % env,
+          ["variant", "strategy", "median A", "median B", "A/B", "B sooner", "B later",
+           "sign test p"], out)
+    log("wrote " + write_csv("ab.csv", ["variant", "strategy", "median_a_s", "median_b_s",
+                                        "b_sooner", "b_later", "trials", "sign_test_p"], csv))
 
 
 def plot_survival(a, rows, results):
@@ -911,6 +999,7 @@ def main():
     ap.add_argument("--zoo")
     ap.add_argument("--corpus")
     ap.add_argument("--no-build", action="store_true")
+    ap.add_argument("--ab")
     a = ap.parse_args()
     q = a.quick
     a.trials = a.trials or (1 if q else 5)
@@ -929,6 +1018,17 @@ def main():
     for t in a.tables:
         if t not in TABLES:
             die("--tables: one of %s, not '%s'" % (",".join(TABLES), t))
+    AB_ENV.clear()
+    for kv in (a.ab or "").split(",") if a.ab is not None else []:
+        k, eq, v = kv.partition("=")
+        if kv.startswith("-") and not eq:
+            k, v = kv[1:], None
+        if not (eq or v is None) or not re.match(r"^[A-Z_][A-Z0-9_]*$", k):
+            die("--ab: KEY=VALUE or -KEY, comma-separated (environment variables), not '%s'"
+                % kv)
+        AB_ENV[k] = v
+    if a.ab is not None and "tte" not in a.tables:
+        die("--ab compares time to exposure: it needs --tables tte")
     if a.trials < 1 or a.budget <= 0 or a.jobs < 1 or a.reps < 1 or a.max_jobs < 1:
         die("--trials, --budget, --jobs, --reps and --max-jobs must be positive")
     JOBS_MAKE = os.cpu_count() or 1
@@ -1015,6 +1115,11 @@ def main():
             log("building %s target of %s (crash: %s)%s"
                 % (kind, v, expect, " and its CmpLog twin" if cmplog else ""))
         ENGINE_BINS[(v, kind, expect)] = build_engine(v, kind, expect, a.no_build, cmplog)
+    if AB_ENV:
+        a.strategies = [x for s in a.strategies
+                        for x in ([s] if s in ("random", RANDOM_V2) else [s, s + AB_SUFFIX])]
+        if not any(s.endswith(AB_SUFFIX) for s in a.strategies):
+            die("--ab: no engine strategy to compare (random runs no engine)")
 
     os.makedirs(OUT, exist_ok=True)
     print("schedfuzz bench (%s): %s" % ("quick" if q else "full", machine()), flush=True)
