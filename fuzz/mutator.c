@@ -1046,7 +1046,7 @@ size_t sched_mutate_template(uint8_t *data, size_t max_size, uint64_t seed)
 	return mut_run(data, 0, max_size, NULL, 0, seed, false, true);
 }
 
-size_t sched_mutator_template(uint8_t *out, uint64_t seed)
+size_t sched_mutator_bare_template(uint8_t *out, uint64_t seed)
 {
 	struct mut_buf m = { mut_a, 0, sizeof(mut_a), 0, 0, 0 };
 	uint64_t s = seed;

@@ -26,9 +26,11 @@ size_t sched_mutate(uint8_t *data, size_t size, size_t max_size,
  * A fresh program of the shape proxy-execution races take (an owner, one
  * or two waiters on a mutex, racing operations at their instants, a choice
  * stream), canonically encoded into out (room for PROG_MAX_ENCODED);
- * returns its length.  sched_mutate() draws one in 32 of its inputs so.
+ * returns its length: the draw alone, neither edited nor aimed (the
+ * bench counts what it fires).  sched_mutate() draws one in 32 of its
+ * inputs so; sched_mutate_template() below edits and aims it as they are.
  */
-size_t sched_mutator_template(uint8_t *out, uint64_t seed);
+size_t sched_mutator_bare_template(uint8_t *out, uint64_t seed);
 
 /*
  * Load the *.bin files of dir (in name order, up to 256) as the seeds,

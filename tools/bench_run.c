@@ -29,7 +29,7 @@
  *
  *   bench-run-V template --seed N --count N [--aim] [--expect ID [--save DIR]]
  *	Draws N programs from the mutator's race-shape template
- *	(sched_mutator_template(), seeds N, N+1, ...; with --aim each choice
+ *	(sched_mutator_bare_template(), seeds N, N+1, ...; with --aim each choice
  *	stream aimed at an rq lock drop, fuzz/aim.c), runs each as the fuzz
  *	target does and prints how many fired a finding, and which ids:
  *	    template N findings F
@@ -321,7 +321,7 @@ static int cmd_template(int argc, char **argv)
 		return 2;
 	}
 	for (i = 0; i < count; i++) {
-		size_t len = sched_mutator_template(buf, seed + i);
+		size_t len = sched_mutator_bare_template(buf, seed + i);
 		const struct sim_outcome *out;
 
 		prog_decode(&bench_prog, buf, len);

@@ -186,7 +186,7 @@ static bool throttled_donor_shape(const struct program *p)
 }
 
 TEST(mutator_template_programs,
-     "Over 2,000 seeds, sched_mutator_template() gives canonical valid programs, the same for the same seed, each with a mutex taken on the owner's CPU and then waited for (lock, killable or interruptible) by another task; in at least a third of them the owner's CPU ticks, schedules or wakes at the instant a waiter is signalled or woken, at least a tenth have two bystanders of a pulling class on one CPU (a quarter to two thirds of those forked after the first waiter blocks), in at least a quarter the owner unlocks and then, at the same instant on its CPU, sleeps or exits (the handoff window, zoo k20), in about a quarter the first waiter disables migration on its CPU just before it blocks (zoo k12), in about a fifth the owner sleeps on its CPU after the waiters block and before it unlocks (proxy_deactivate(), zoo k8), in about half of those with a fair first waiter and no RT or deadline bystander, mostly with two fair tasks allowed everywhere queued on another CPU (what that CPU's newidle balance pulls), in about a fifth the first waiter's affinity becomes every CPU but its home (zoo k6); about an eighth instead are a deadline donor throttled by a tick on its owner's CPU at the instant it is woken at home while a lower-numbered CPU is overloaded (kernel-study 4.1, the seed race's shape); and the draws differ.")
+     "Over 2,000 seeds, sched_mutator_bare_template() gives canonical valid programs, the same for the same seed, each with a mutex taken on the owner's CPU and then waited for (lock, killable or interruptible) by another task; in at least a third of them the owner's CPU ticks, schedules or wakes at the instant a waiter is signalled or woken, at least a tenth have two bystanders of a pulling class on one CPU (a quarter to two thirds of those forked after the first waiter blocks), in at least a quarter the owner unlocks and then, at the same instant on its CPU, sleeps or exits (the handoff window, zoo k20), in about a quarter the first waiter disables migration on its CPU just before it blocks (zoo k12), in about a fifth the owner sleeps on its CPU after the waiters block and before it unlocks (proxy_deactivate(), zoo k8), in about half of those with a fair first waiter and no RT or deadline bystander, mostly with two fair tasks allowed everywhere queued on another CPU (what that CPU's newidle balance pulls), in about a fifth the first waiter's affinity becomes every CPU but its home (zoo k6); about an eighth instead are a deadline donor throttled by a tick on its owner's CPU at the instant it is woken at home while a lower-numbered CPU is overloaded (kernel-study 4.1, the seed race's shape); and the draws differ.")
 {
 	unsigned int i, j, pairs = 0, overloads = 0, handoffs = 0, pinned = 0, distinct = 0;
 	unsigned int held = 0, held_fair = 0, fair_overloads = 0, away_masks = 0;
@@ -195,7 +195,8 @@ TEST(mutator_template_programs,
 	char msg[200];
 
 	for (i = 0; i < 2000; i++) {
-		size_t m = sched_mutator_template(out, i), m2 = sched_mutator_template(out2, i), c;
+		size_t m = sched_mutator_bare_template(out, i);
+		size_t m2 = sched_mutator_bare_template(out2, i), c;
 		bool lock = false, pair = false, donor;
 		unsigned int locks = 0;
 
