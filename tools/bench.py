@@ -50,10 +50,10 @@ Options:
                          runs with these variables set (after
                          fuzz/afl.env's, so AFL_CUSTOM_MUTATOR_LIBRARY=PATH
                          swaps the mutator) and those given as -KEY unset
-                         (AFL++ takes any value as on); each trial runs S and S+ab
-                         back to back with the same seed, in alternating
-                         order, so that the machine's drift over minutes
-                         falls on both; Table 2b pairs them
+                         (AFL++ takes any value as on); each trial runs S
+                         and S+ab back to back with the same seed, in
+                         alternating order, so that the machine's drift
+                         over minutes falls on both; Table 2b pairs them
 
 The bench reads the clock and draws seeds; the simulator it measures never
 does.  Everything it starts runs in its own process group and is killed at
@@ -78,7 +78,14 @@ STRATEGIES = ["afl", "afl-nofb", "libfuzzer", "libfuzzer-nofb", "random"]
 # that needs v2's operations (migrate_disable, zoo k12), which uniform bytes
 # say only one time in 256 (docs/encoding.md).
 RANDOM_V2 = "random-v2"
-# --ab's twin of an engine strategy: the same engine with AB_ENV added.
+# Not run unless named: the campaign's own libFuzzer target, on which every
+# finding is a crash (fixed's open ones too), restarted as the campaign
+# restarts it: what a user's libFuzzer campaign gets; and the same with
+# fixed's open findings no crash, as ./build.sh fuzz --ignore-known runs it.
+# Both run the campaign's target (no expectation).
+CAMPAIGN_TARGET = ["libfuzzer-campaign", "libfuzzer-ignore-known"]
+# --ab's twin of an engine strategy: the same engine with AB_ENV's variables
+# set or (a None value) unset.
 AB_SUFFIX = "+ab"
 AB_ENV = {}
 
@@ -86,12 +93,8 @@ AB_ENV = {}
 def ab_base(strategy):
     """The strategy an --ab twin is the twin of (itself for the others)."""
     return strategy[:-len(AB_SUFFIX)] if strategy.endswith(AB_SUFFIX) else strategy
-# Not run unless named: the campaign's own libFuzzer target, on which every
-# finding is a crash (fixed's open ones too), restarted as the campaign
-# restarts it: what a user's libFuzzer campaign gets; and the same with
-# fixed's open findings no crash, as ./build.sh fuzz --ignore-known runs it.
-# Both run the campaign's target (no expectation).
-CAMPAIGN_TARGET = ["libfuzzer-campaign", "libfuzzer-ignore-known"]
+
+
 KNOWN_FINDINGS = os.path.join(TOP, "fuzz", "known-findings.txt")
 TABLES = ["throughput", "tte", "scaling"]
 NO_EXPECT = "(no finding is a crash)"   # matches no oracle id
