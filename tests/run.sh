@@ -522,6 +522,24 @@ bench_ignore_known_refused() {
 	[ "$rc" -eq 2 ] && echo "$o" | grep -q "would hide the zoo bug of k20" || { echo "$o"; return 1; }
 }
 check bench-ignore-known-refused bench_ignore_known_refused
+# --ab refuses what it cannot compare, before it builds anything: a
+# malformed variable, a table other than tte, no engine strategy.
+bench_ab_refused() {
+	local o rc t args want
+	t=$(mktemp -d)
+	for args in "--tables tte --ab bad|KEY=VALUE or -KEY" \
+		"--tables throughput --ab AFL_X=1|needs --tables tte" \
+		"--tables tte --strategies random --ab AFL_X=1|no engine strategy"; do
+		want=${args#*|}
+		# ${args%%|*} is split into its options on purpose
+		o=$(tools/bench.py ${args%%|*} --out "$t" 2>&1)
+		rc=$?
+		[ "$rc" -eq 2 ] && echo "$o" | grep -q -- "$want" || { echo "$args: $o"; rm -rf "$t"; return 1; }
+	done
+	[ ! -e "$t/seeds" ] || { echo "--ab's refusal staged seeds"; rm -rf "$t"; return 1; }
+	rm -rf "$t"
+}
+check bench-ab-refused bench_ab_refused
 # How the bench judges an engine's outputs (no build: replays stood in).
 run_counted bench-judge python3 tests/test_bench_judge.py
 

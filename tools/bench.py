@@ -1032,6 +1032,8 @@ def main():
         AB_ENV[k] = v
     if a.ab is not None and "tte" not in a.tables:
         die("--ab compares time to exposure: it needs --tables tte")
+    if AB_ENV and all(s in ("random", RANDOM_V2) for s in a.strategies):
+        die("--ab: no engine strategy to compare (random runs no engine)")
     if a.trials < 1 or a.budget <= 0 or a.jobs < 1 or a.reps < 1 or a.max_jobs < 1:
         die("--trials, --budget, --jobs, --reps and --max-jobs must be positive")
     JOBS_MAKE = os.cpu_count() or 1
@@ -1121,8 +1123,6 @@ def main():
     if AB_ENV:
         a.strategies = [x for s in a.strategies
                         for x in ([s] if s in ("random", RANDOM_V2) else [s, s + AB_SUFFIX])]
-        if not any(s.endswith(AB_SUFFIX) for s in a.strategies):
-            die("--ab: no engine strategy to compare (random runs no engine)")
 
     os.makedirs(OUT, exist_ok=True)
     print("schedfuzz bench (%s): %s" % ("quick" if q else "full", machine()), flush=True)
