@@ -217,11 +217,12 @@ with tempfile.TemporaryDirectory() as t:
           and bench.sign_test(0, 0) == 1.0)
     # -KEY leaves a variable out of the engine's environment.
     os.environ["SCHEDFUZZ_AB_PROBE"] = "set"
-    p = bench.spawn(["sh", "-c", "echo ${SCHEDFUZZ_AB_PROBE-unset} ${AFL_X-unset}"],
-                    env={"SCHEDFUZZ_AB_PROBE": None, "AFL_X": "1"}, stdout=open(
-                        os.path.join(t, "env"), "w"), cwd=t)
-    p.wait()
+    with open(os.path.join(t, "env"), "w") as out:
+        p = bench.spawn(["sh", "-c", "echo ${SCHEDFUZZ_AB_PROBE-unset} ${AFL_X-unset}"],
+                        env={"SCHEDFUZZ_AB_PROBE": None, "AFL_X": "1"}, stdout=out, cwd=t)
+        p.wait()
     bench.LIVE.remove(p)
+    del os.environ["SCHEDFUZZ_AB_PROBE"]
     with open(os.path.join(t, "env")) as f:
         got = f.read().strip()
     check("bench_ab_unsets", got == "unset 1", got)

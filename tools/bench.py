@@ -78,6 +78,10 @@ STRATEGIES = ["afl", "afl-nofb", "libfuzzer", "libfuzzer-nofb", "random"]
 # that needs v2's operations (migrate_disable, zoo k12), which uniform bytes
 # say only one time in 256 (docs/encoding.md).
 RANDOM_V2 = "random-v2"
+# The strategies that run no engine (and so have no --ab twin, no build).
+RANDOM_STRATEGIES = ("random", RANDOM_V2)
+# An environment variable's name, in fuzz/*.env and --ab.
+ENV_KEY = re.compile(r"^[A-Z_][A-Z0-9_]*$")
 # Not run unless named: the campaign's own libFuzzer target, on which every
 # finding is a crash (fixed's open ones too), restarted as the campaign
 # restarts it: what a user's libFuzzer campaign gets; and the same with
@@ -133,7 +137,7 @@ def read_env_file(path):
             if not line or line.startswith("#"):
                 continue
             k, eq, v = line.partition("=")
-            if not eq or not re.match(r"^[A-Z_][A-Z0-9_]*$", k):
+            if not eq or not ENV_KEY.match(k):
                 die("%s:%d:1: expected KEY=VALUE" % (path, n))
             env[k] = v
     return env
@@ -791,14 +795,12 @@ def strategy_groups(strategies):
 
 
 def run_tte(a, rows):
-    results = {}
     paired = {}         # (variant, strategy): each trial's time, inf if not found
     trial_csv = []
     for row in rows:
         v = row["variant"]
         for group in strategy_groups(a.strategies):
             for s in group:
-                results[(v, s)] = []
                 paired[(v, s)] = [math.inf] * a.trials
             for k in range(a.trials):
                 # A twin and its strategy alternate who goes first.
@@ -808,9 +810,10 @@ def run_tte(a, rows):
                     trial_csv.append([v, row["oracle"], s, k + 1, k + 1, a.jobs, int(ok),
                                       round(t, 3) if ok else None, a.budget, note])
                     if ok:
-                        results[(v, s)].append(t)
                         paired[(v, s)][k] = t
                         log("tte:   exposed after %s s" % secs_cell(t, a.budget))
+    # The times of the trials that found it, per (variant, strategy).
+    results = {key: [t for t in ts if not math.isinf(t)] for key, ts in paired.items()}
     write_csv("tte-trials.csv", ["variant", "oracle", "strategy", "trial", "seed", "jobs", "found",
                                  "secs", "budget", "note"], trial_csv)
     out, csv = [], []
@@ -833,7 +836,7 @@ def run_tte(a, rows):
                               "budget_s", "jobs", "ratio_random_over_this"], csv)
     log("wrote " + p)
     if AB_ENV:
-        ab_table(a, rows, paired)
+        ab_table(a, rows, paired, results)
     on_fixed = {}
     for r in trial_csv:
         m = re.match(r"(\d+)-on-fixed", r[9] or "")
@@ -860,7 +863,7 @@ def sign_test(wins, losses):
     return min(1.0, 2 * sum(math.comb(n, i) for i in range(k + 1)) / 2 ** n)
 
 
-def ab_table(a, rows, paired):
+def ab_table(a, rows, paired, results):
     """Table 2b: each strategy beside its --ab twin, trial by trial (the
     same seed, run back to back)."""
     out, csv = [], []
@@ -870,8 +873,8 @@ def ab_table(a, rows, paired):
             if len(group) != 2:
                 continue
             ta, tb = paired[(v, group[0])], paired[(v, group[1])]
-            ma = summarize([t for t in ta if not math.isinf(t)], a.trials, a.budget)[0]
-            mb = summarize([t for t in tb if not math.isinf(t)], a.trials, a.budget)[0]
+            ma = summarize(results[(v, group[0])], a.trials, a.budget)[0]
+            mb = summarize(results[(v, group[1])], a.trials, a.budget)[0]
             sooner = sum(1 for x, y in zip(ta, tb) if y < x)
             later = sum(1 for x, y in zip(ta, tb) if y > x)
             if math.isinf(ma) or math.isinf(mb):
@@ -1026,13 +1029,13 @@ def main():
         k, eq, v = kv.partition("=")
         if kv.startswith("-") and not eq:
             k, v = kv[1:], None
-        if not (eq or v is None) or not re.match(r"^[A-Z_][A-Z0-9_]*$", k):
+        if not (eq or v is None) or not ENV_KEY.match(k):
             die("--ab: KEY=VALUE or -KEY, comma-separated (environment variables), not '%s'"
                 % kv)
         AB_ENV[k] = v
     if a.ab is not None and "tte" not in a.tables:
         die("--ab compares time to exposure: it needs --tables tte")
-    if AB_ENV and all(s in ("random", RANDOM_V2) for s in a.strategies):
+    if AB_ENV and all(s in RANDOM_STRATEGIES for s in a.strategies):
         die("--ab: no engine strategy to compare (random runs no engine)")
     if a.trials < 1 or a.budget <= 0 or a.jobs < 1 or a.reps < 1 or a.max_jobs < 1:
         die("--trials, --budget, --jobs, --reps and --max-jobs must be positive")
@@ -1110,7 +1113,7 @@ def main():
     if "tte" in a.tables:
         for r in zoo:
             kinds += [(r["variant"], s, r["oracle"]) for s in a.strategies
-                      if s not in ("random", RANDOM_V2)]
+                      if s not in RANDOM_STRATEGIES]
     for v, kind, expect in kinds:
         # Two jobs or more: s1 is the CmpLog twin, as in the campaign.
         cmplog = kind.startswith("afl") and (
@@ -1122,7 +1125,7 @@ def main():
         ENGINE_BINS[(v, kind, expect)] = build_engine(v, kind, expect, a.no_build, cmplog)
     if AB_ENV:
         a.strategies = [x for s in a.strategies
-                        for x in ([s] if s in ("random", RANDOM_V2) else [s, s + AB_SUFFIX])]
+                        for x in ([s] if s in RANDOM_STRATEGIES else [s, s + AB_SUFFIX])]
 
     os.makedirs(OUT, exist_ok=True)
     print("schedfuzz bench (%s): %s" % ("quick" if q else "full", machine()), flush=True)
