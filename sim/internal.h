@@ -88,6 +88,7 @@ struct sim_cpu {
 	 * and the rq lock passes from prev to next across context_switch(). */
 	struct sim_held held[SIM_MAX_HELD_LOCKS];
 	int nr_held;
+	bool irqs_off;			/* sim_irq_disable() until enabled */
 
 	/* Pending events of this CPU: a heap of slots by (time, seq). */
 	uint16_t heap[SIM_MAX_EVENTS];

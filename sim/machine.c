@@ -532,6 +532,7 @@ static void sim_start_event(struct sim_cpu *c)
 	c->arg = e->arg;
 	c->start_name = e->name;
 	c->wait = SIM_WAIT_NONE;
+	c->irqs_off = e->kind != SIM_EV_WORK;
 	c->point_kind = SIM_TR_EVENT;
 	c->point_what = e->name;
 	c->point_func = NULL;
@@ -603,6 +604,23 @@ void sim_spin_until(bool (*cond)(const void *arg), const void *arg,
 	c->wait_arg = arg;
 	sim_suspend(c, SIM_TR_SPIN, what);
 	c->wait = SIM_WAIT_NONE;
+}
+
+void sim_irq_disable(void)
+{
+	sim_cur_cpu()->irqs_off = true;
+}
+
+void sim_irq_enable(void)
+{
+	sim_cur_cpu()->irqs_off = false;
+}
+
+bool sim_irqs_disabled(void)
+{
+	const struct sim_cpu *c = sim_cur_cpu();
+
+	return c->irqs_off || c->nr_held > 0;
 }
 
 bool sim_cpu_runnable(const struct sim_cpu *c)

@@ -159,6 +159,20 @@ void sim_sched_point(const char *what);
 void sim_spin_until(bool (*cond)(const void *arg), const void *arg,
 		    const char *what);
 
+/*
+ * Interrupts, as far as a spin needs them.  An event of kind
+ * SIM_EV_WORK starts with them enabled, a tick, timer or IPI with them
+ * disabled; the port turns them off and on where the kernel does
+ * (local_irq_*, the _irq and _irqsave lock forms).  A CPU that holds a
+ * spinlock has them off too: the scheduler's raw spinlocks are taken
+ * with interrupts disabled, even where the port spells the plain form.
+ * The machine still runs a CPU's IPI only between its events; this state
+ * tells a spin that can never take its own IPI from one that could.
+ */
+void sim_irq_disable(void);
+void sim_irq_enable(void);
+bool sim_irqs_disabled(void);
+
 /* ---------------------------------------------------------------------- */
 /* Threads: one stack per kernel task, so code can sleep inside schedule()
  * and resume there later, on any CPU, exactly as in the kernel.

@@ -738,16 +738,16 @@ stale_variant_binaries() {
 	local t o
 	t=$(mktemp -d)
 	mkdir -p "$t/b/libexec" "$t/b/bin"
-	# k2 is no variant; k20 is (a name that k2 is a prefix of).
+	# "stale" is no variant; stale-prev is (a name that "stale" is a prefix of).
 	touch "$t/b/libexec/schedfuzz-gone" "$t/b/bin/fuzz-target-gone" "$t/b/bin/bench-run-gone" \
-		"$t/b/libexec/schedfuzz-k2" "$t/b/bin/fuzz-target-fixed" "$t/b/libexec/schedfuzz-k20"
+		"$t/b/libexec/schedfuzz-stale" "$t/b/bin/fuzz-target-fixed" "$t/b/libexec/schedfuzz-stale-prev"
 	o=$(make -s BUILD="$t/b" CC=clang OPT=-O0 SAN=none -q "$t/b/bin/fuzz-target-fixed" 2>&1)
 	echo "$o" | grep -q "removing binaries of variants no longer in sim/kernel/variants.txt" ||
 		{ echo "no message: $o"; rm -rf "$t"; return 1; }
 	[ ! -e "$t/b/libexec/schedfuzz-gone" ] && [ ! -e "$t/b/bin/fuzz-target-gone" ] &&
-		[ ! -e "$t/b/bin/bench-run-gone" ] && [ ! -e "$t/b/libexec/schedfuzz-k2" ] ||
+		[ ! -e "$t/b/bin/bench-run-gone" ] && [ ! -e "$t/b/libexec/schedfuzz-stale" ] ||
 		{ ls -R "$t/b"; rm -rf "$t"; return 1; }
-	[ -e "$t/b/bin/fuzz-target-fixed" ] && [ -e "$t/b/libexec/schedfuzz-k20" ] ||
+	[ -e "$t/b/bin/fuzz-target-fixed" ] && [ -e "$t/b/libexec/schedfuzz-stale-prev" ] ||
 		{ echo "a current variant's binary went"; rm -rf "$t"; return 1; }
 	rm -rf "$t"
 }

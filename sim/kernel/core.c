@@ -75,6 +75,27 @@ static bool sim_not_migrating(const void *arg)
 	return !task_on_rq_migrating((struct task_struct *)arg);
 }
 
+/*
+ * SIM: the oracle of bug K2 (docs/bugs.md), at the two spins below.  p is
+ * TASK_ON_RQ_MIGRATING and waits on this CPU's own wakelist: only this
+ * CPU's wakelist IPI activates it and ends the migration, and a CPU
+ * spinning with interrupts off never takes that IPI.  A kernel hangs
+ * there for good; the run ends at the spin, with that deadlock's id.
+ * (With interrupts on a kernel takes the IPI inside the loop; the
+ * machine, which runs IPIs only between events, cannot, and reports
+ * LIVENESS:endless-spin later.)
+ */
+static void sim_check_spin_on_own_wakelist(struct task_struct *p)
+{
+	int cpu = smp_processor_id();
+
+	if (irqs_disabled() && !list_empty(&p->wake_entry) &&
+	    task_cpu(p) == (unsigned int)cpu)
+		sim_finding(SIM_F_LIVENESS, cpu, "LIVENESS:spin-on-own-wakelist",
+			    "CPU %d spins with interrupts off until %s/%d stops migrating, and %s/%d waits on CPU %d's own wakelist for the IPI that would end it",
+			    cpu, p->comm, p->pid, p->comm, p->pid, cpu);
+}
+
 /* The rq of p, locked; p->pi_lock must be held.  Retries while p moves. */
 struct rq *__task_rq_lock(struct task_struct *p, struct rq_flags *rf)
 {
@@ -93,6 +114,7 @@ struct rq *__task_rq_lock(struct task_struct *p, struct rq_flags *rf)
 		raw_spin_rq_unlock(rq);
 
 		/* SIM: the cpu_relax() loop is a spin-wait of the machine. */
+		sim_check_spin_on_own_wakelist(p);
 		sim_spin_until(sim_not_migrating, p, "task_on_rq_migrating(p)");
 	}
 }
@@ -114,6 +136,7 @@ struct rq *task_rq_lock(struct task_struct *p, struct rq_flags *rf)
 		raw_spin_rq_unlock(rq);
 		raw_spin_unlock_irqrestore(&p->pi_lock, rf->flags);
 
+		sim_check_spin_on_own_wakelist(p);
 		sim_spin_until(sim_not_migrating, p, "task_on_rq_migrating(p)");
 	}
 }
@@ -557,7 +580,14 @@ static bool proxy_needs_return(struct rq *rq, struct task_struct *p)
 
 	if (task_current_donor(rq, p))
 		proxy_resched_idle(rq);
+#ifdef CONFIG_SIM_BUG_K2
+	/* SIM: zoo k2: v23 7/9's return dequeue: p stays
+	 * TASK_ON_RQ_MIGRATING until try_to_wake_up() activates it, through
+	 * the wakelist too, since ttwu_queue_cond() takes MIGRATING tasks. */
+	deactivate_task(rq, p, DEQUEUE_NOCLOCK);
+#else
 	block_task(rq, p, TASK_WAKING);
+#endif
 	return true;
 }
 
@@ -701,8 +731,11 @@ static inline bool ttwu_queue_cond(struct task_struct *p, int cpu)
 		return false;
 
 	/* v23+: never while p is still being moved (bug K2). */
+	/* SIM: zoo k2: reverts v23 7/9's check; see proxy_force_return(). */
+#ifndef CONFIG_SIM_BUG_K2
 	if (task_on_rq_migrating(p))
 		return false;
+#endif
 
 	if (!cpu_active(cpu))
 		return false;
@@ -1302,6 +1335,73 @@ static void proxy_migrate_task(struct rq *rq, struct rq_flags *rf,
 	proxy_reacquire_rq_lock(rq, rf);
 }
 
+#ifdef CONFIG_SIM_BUG_K2
+/*
+ * SIM: zoo k2 only.  v23 6/9's return of a chain task p that may not run
+ * here (its mutex was handed over, or has no owner): drop this rq, take p
+ * with task_rq_lock() for select_task_rq()'s pi_lock, and if p is still
+ * queued here and not running, move it to the CPU its wakeup would pick.
+ * v27 removed this function (its returns go through proxy_deactivate()
+ * and the wakeup); it is here because its task_rq_lock() is K2's spinner:
+ * called from __schedule() with interrupts off, it spins on p while p is
+ * TASK_ON_RQ_MIGRATING, and cannot take the wakelist IPI that would end
+ * the migration.  v27's helpers stand for v23's open-coded lock drop.
+ */
+static void proxy_force_return(struct rq *rq, struct rq_flags *rf,
+			       struct task_struct *p)
+{
+	struct rq *this_rq, *target_rq;
+	struct rq_flags this_rf;
+	int cpu, wake_flag = 0;
+
+	SIM_FRAME();
+	lockdep_assert_rq_held(rq);
+	WARN_ON(p == rq->curr);
+
+	get_task_struct(p);
+	proxy_release_rq_lock(rq, rf);
+
+	/* pi_lock too: select_task_rq() needs it. */
+	this_rq = task_rq_lock(p, &this_rf);
+	update_rq_clock(this_rq);
+
+	/* Moved or woken in the drop: whoever did it places p. */
+	if (this_rq != rq)
+		goto err_out;
+	if (!task_on_rq_queued(p))
+		goto err_out;
+
+	/* Only __schedule() gets here; nobody made p current meanwhile. */
+	if (task_current(this_rq, p) || task_on_cpu(this_rq, p)) {
+		WARN_ONCE(1, "current/on_cpu task");
+		goto err_out;
+	}
+
+	proxy_resched_idle(this_rq);
+	deactivate_task(this_rq, p, 0);
+	cpu = select_task_rq(p, p->wake_cpu, &wake_flag);
+	set_task_cpu(p, (unsigned int)cpu);
+	target_rq = cpu_rq(cpu);
+	clear_task_blocked_on(p, NULL);
+	task_rq_unlock(this_rq, p, &this_rf);
+
+	/* p is MIGRATING, with no lock held, until this activation. */
+	raw_spin_rq_lock(target_rq);
+	activate_task(target_rq, p, 0);
+	wakeup_preempt(target_rq, p, 0);
+	put_task_struct(p);
+	raw_spin_rq_unlock(target_rq);
+
+	proxy_reacquire_rq_lock(rq, rf);
+	return;
+
+err_out:
+	put_task_struct(p);
+	task_rq_unlock(this_rq, p, &this_rf);
+	proxy_reacquire_rq_lock(rq, rf);
+}
+#endif /* CONFIG_SIM_BUG_K2 */
+
 /*
  * Follow donor's blocked_on -> owner chain to a task that can run here
  * on donor's behalf.  Returns that task, NULL to pick again (the rq lock
@@ -1428,8 +1528,13 @@ deactivate:
 	proxy_deactivate(rq, donor);
 	return NULL;
 deactivate_p:
+#ifdef CONFIG_SIM_BUG_K2
+	/* SIM: zoo k2: v23 6/9 returned the chain task itself. */
+	proxy_force_return(rq, rf, p);
+#else
 	/* The chain task that changed, as v26's proxy_force_return(p). */
 	proxy_deactivate(rq, p);
+#endif
 	return NULL;
 migrate_task:
 	proxy_migrate_task(rq, rf, p, owner_cpu);
@@ -1457,6 +1562,7 @@ static void __schedule(int sched_mode)
 	prev = rq->curr;
 
 	/* SIM: schedule_debug(), hrtick, RCU notes are not modelled. */
+	local_irq_disable();
 	rq_lock(rq, &rf);
 	smp_mb();
 

@@ -318,15 +318,16 @@ static inline void raw_spin_rq_unlock(struct rq *rq)
 	raw_spin_unlock(rq_lockp(rq));
 }
 
-/* SIM: interrupts are not modelled per lock: _irq forms are plain. */
 static inline void raw_spin_rq_lock_irq(struct rq *rq)
 {
+	local_irq_disable();
 	raw_spin_rq_lock(rq);
 }
 
 static inline void raw_spin_rq_unlock_irq(struct rq *rq)
 {
 	raw_spin_rq_unlock(rq);
+	local_irq_enable();
 }
 
 static inline bool raw_spin_rq_trylock(struct rq *rq)

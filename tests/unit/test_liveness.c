@@ -194,3 +194,58 @@ TEST(liveness_fallback_passes_the_machine,
 	o = sim_run();
 	CHECK_EQ_U64(o->digest, digest);
 }
+
+/* What sim_irqs_disabled() said at each point of irq_probe(), per event. */
+static bool irq_seen[2][6];
+static struct sim_lock irq_lock;
+
+static void irq_probe(void *arg)
+{
+	bool *at = arg;
+	unsigned long flags, inner;
+
+	SIM_FRAME();
+	at[0] = irqs_disabled();		/* as the event starts */
+	local_irq_disable();
+	at[1] = irqs_disabled();
+	local_irq_enable();
+	raw_spin_lock(&irq_lock);		/* the plain form, held */
+	at[2] = irqs_disabled();
+	raw_spin_unlock(&irq_lock);
+	raw_spin_lock_irqsave(&irq_lock, flags);
+	local_irq_save(inner);			/* nested: restores "off" */
+	local_irq_restore(inner);
+	raw_spin_unlock(&irq_lock);
+	at[3] = irqs_disabled();		/* still off: saved state not restored yet */
+	local_irq_restore(flags);
+	at[4] = irqs_disabled();		/* the state before the save: on */
+	raw_spin_lock_irq(&irq_lock);
+	raw_spin_unlock_irq(&irq_lock);
+	at[5] = irqs_disabled();		/* _irq turns them on */
+}
+
+static void setup_irq_probe(void)
+{
+	sim_lock_init(&irq_lock, "irq_lock", NULL, 0);
+	sim_queue_work(0, irq_probe, irq_seen[0], "work");
+	sim_queue_event(1, 0, SIM_EV_IPI, irq_probe, irq_seen[1], "ipi");
+}
+
+TEST(liveness_irq_state,
+     "Each CPU keeps its interrupt state for the spin checks: an operation starts with interrupts on and an IPI with them off; local_irq_disable/enable, the _irq forms and save/restore (nested too) set it; a held spinlock counts as off.")
+{
+	static const bool want[2][6] = {
+		{ false, true, true, true, false, false },
+		{ true, true, true, true, false, false },
+	};
+	const struct sim_outcome *o;
+	int e, i;
+
+	memset(irq_seen, 0, sizeof(irq_seen));
+	o = toy_run(setup_irq_probe, 2, NULL, 0);
+	CHECK_MSG(o->result == SIM_CLEAN, "%s", o->report);
+	for (e = 0; e < 2; e++)
+		for (i = 0; i < 6; i++)
+			CHECK_MSG(irq_seen[e][i] == want[e][i], "event %d point %d: %d", e, i,
+				  (int)irq_seen[e][i]);
+}

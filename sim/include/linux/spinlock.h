@@ -3,8 +3,9 @@
  * linux/spinlock.h stand-in: raw spinlocks on simulated locks.
  *
  * SIM: every acquire and release is a scheduling point of the simulated
- * machine (see sim/lock.c); interrupts are not modelled per lock, so the
- * _irq/_irqsave forms are the plain ones.
+ * machine (see sim/lock.c).  The _irq and _irqsave forms also turn the
+ * CPU's interrupts off and back on (sim_irq_*, sim.h), which only a spin's
+ * deadlock check reads.
  */
 #ifndef SIM_LINUX_SPINLOCK_H
 #define SIM_LINUX_SPINLOCK_H
@@ -21,10 +22,18 @@ typedef struct sim_lock raw_spinlock_t;
 #define raw_spin_lock_nested(l, subclass)	sim_lock_acquire((l), (subclass))
 #define raw_spin_trylock(l)			sim_lock_tryacquire(l)
 #define raw_spin_unlock(l)			sim_lock_release(l)
-#define raw_spin_lock_irq(l)			raw_spin_lock(l)
-#define raw_spin_unlock_irq(l)			raw_spin_unlock(l)
-#define raw_spin_lock_irqsave(l, flags)		do { (void)(flags); raw_spin_lock(l); } while (0)
-#define raw_spin_unlock_irqrestore(l, flags)	do { (void)(flags); raw_spin_unlock(l); } while (0)
+#define local_irq_disable()			sim_irq_disable()
+#define local_irq_enable()			sim_irq_enable()
+#define irqs_disabled()				sim_irqs_disabled()
+#define local_irq_save(flags)			\
+	do { (flags) = sim_irqs_disabled(); sim_irq_disable(); } while (0)
+#define local_irq_restore(flags)		\
+	do { if (flags) sim_irq_disable(); else sim_irq_enable(); } while (0)
+
+#define raw_spin_lock_irq(l)			do { local_irq_disable(); raw_spin_lock(l); } while (0)
+#define raw_spin_unlock_irq(l)			do { raw_spin_unlock(l); local_irq_enable(); } while (0)
+#define raw_spin_lock_irqsave(l, flags)		do { local_irq_save(flags); raw_spin_lock(l); } while (0)
+#define raw_spin_unlock_irqrestore(l, flags)	do { raw_spin_unlock(l); local_irq_restore(flags); } while (0)
 #define raw_spin_is_locked(l)			((l)->owner >= 0)
 
 #define lockdep_assert_held(l)			sim_lockdep_assert_held(l)
