@@ -544,7 +544,8 @@ static bool mut_fresh(struct mut_buf *m, uint64_t *s)
  * is the random program a scheduler developer would write first, drawn
  * so that an empty corpus has somewhere to start from.  One draw in
  * eight is instead mut_tmpl_throttled_donor()'s, the clean case of a
- * donor that is queued but not runnable at a pick.
+ * donor that is queued but not runnable at a pick; of the others, half
+ * of those with two waiters get mut_tmpl_pinned_waiter()'s ending.
  */
 static struct program mut_tmpl;
 
@@ -684,6 +685,62 @@ static void mut_tmpl_throttled_donor(struct program *p, uint64_t *s)
 	n = mut_below(s, 2) ? 8u << mut_below(s, 4) : 0;
 	mut_random_bytes(s, p->choices, n);
 	p->nr_choices = (uint16_t)n;
+}
+
+/*
+ * Zoo k2's shape on a template with two waiters: the second waiter (task
+ * 3), proxy-migrated to the owner's CPU, is pinned there while it waits
+ * (its wake_cpu stays home), and when the owner unlocks and leaves the
+ * CPU (the top waiter woken, the mutex ownerless) another CPU wakes it
+ * at that instant: its return migration may go through the wakelist of
+ * the owner's CPU while that CPU's pick is returning it too.  The
+ * owner's unlock and its sleep or exit at t_unlock move to the race's
+ * instant (or are added); the rest of the draw is kept.
+ */
+static void mut_tmpl_pinned_waiter(struct program *p, uint64_t *s,
+				   uint64_t blocked, uint64_t t_unlock)
+{
+	unsigned int i, own = p->tasks[0].cpu;
+	uint64_t at_pin, at_race;
+	bool unlock = false, leave = false;
+	uint8_t lock = SIM_OP_MUTEX_LOCK, sig, cpu;
+
+	at_pin = blocked + mut_tmpl_time(s);
+	at_race = at_pin + mut_tmpl_time(s);
+	for (i = 0; i < p->nr_ops; i++) {
+		struct prog_op *op = &p->ops[i];
+
+		if (op->actor == 3 && op->kind != SIM_OP_MIGRATE_DISABLE)
+			lock = op->kind;	/* its mutex_lock* */
+		if (op->actor != 1 || op->at != t_unlock)
+			continue;
+		if (op->kind == SIM_OP_MUTEX_UNLOCK)
+			unlock = true;
+		else if (op->kind == SIM_OP_SLEEP || op->kind == SIM_OP_EXIT)
+			leave = true;
+		else
+			continue;
+		op->at = at_race;
+	}
+	if (!unlock && p->nr_ops < PROG_MAX_OPS)
+		p->ops[p->nr_ops++] = (struct prog_op){ .kind = SIM_OP_MUTEX_UNLOCK,
+			.cpu = (uint8_t)own, .at = at_race, .actor = 1 };
+	if (!leave && p->nr_ops < PROG_MAX_OPS)
+		p->ops[p->nr_ops++] = (struct prog_op){ .kind = SIM_OP_SLEEP,
+			.cpu = (uint8_t)own, .at = at_race, .actor = 1 };
+	cpu = (uint8_t)((own + 1 + mut_below(s, p->nr_cpus - 1u)) % p->nr_cpus);
+	if (p->nr_ops < PROG_MAX_OPS)
+		p->ops[p->nr_ops++] = (struct prog_op){ .kind = SIM_OP_SETAFFINITY,
+			.cpu = cpu, .at = at_pin, .task = 3, .cpus = (uint8_t)(1u << own) };
+	/* What wakes its wait: SIGKILL a killable or interruptible one
+	 * (SIGUSR1 too, the latter), a wakeup a plain one. */
+	sig = lock == SIM_OP_MUTEX_LOCK_INTERRUPTIBLE && mut_below(s, 2) ?
+	      PROG_SIGUSR1 : PROG_SIGKILL;
+	cpu = (uint8_t)((own + 1 + mut_below(s, p->nr_cpus - 1u)) % p->nr_cpus);
+	if (p->nr_ops < PROG_MAX_OPS)
+		p->ops[p->nr_ops++] = (struct prog_op){
+			.kind = lock == SIM_OP_MUTEX_LOCK ? SIM_OP_WAKE : SIM_OP_SIGNAL,
+			.cpu = cpu, .at = at_race, .task = 3, .sig = sig };
 }
 
 static bool mut_template(struct mut_buf *m, uint64_t *s)
@@ -910,9 +967,12 @@ static bool mut_template(struct mut_buf *m, uint64_t *s)
 	if (overload && mut_below(s, 2) && blocked < t[2])
 		p->tasks[nr_waiters + 1].at = p->tasks[nr_waiters + 2].at = blocked;
 	/* One draw in eight is kernel-study 4.1's clean case instead.
-	 * Drawn last, for the same reason as the shapes above. */
+	 * Drawn last, for the same reason as the shapes above; K2's shape,
+	 * after it, draws only when it did not. */
 	if (mut_below(s, 8) == 0)
 		mut_tmpl_throttled_donor(p, s);
+	else if (nr_waiters == 2 && mut_below(s, 2) == 0)
+		mut_tmpl_pinned_waiter(p, s, blocked, t[3]);
 	if (PROG_V1_MAX_SIZE > m->cap)
 		return false;
 	m->len = prog_encode(p, m->b);

@@ -186,11 +186,11 @@ static bool throttled_donor_shape(const struct program *p)
 }
 
 TEST(mutator_template_programs,
-     "Over 2,000 seeds, sched_mutator_bare_template() gives canonical valid programs, the same for the same seed, each with a mutex taken on the owner's CPU and then waited for (lock, killable or interruptible) by another task; in at least a third of them the owner's CPU ticks, schedules or wakes at the instant a waiter is signalled or woken, at least a tenth have two bystanders of a pulling class on one CPU (a quarter to two thirds of those forked after the first waiter blocks), in at least a quarter the owner unlocks and then, at the same instant on its CPU, sleeps or exits (the handoff window, zoo k20), in about a quarter the first waiter disables migration on its CPU just before it blocks (zoo k12), in about a fifth the owner sleeps on its CPU after the waiters block and before it unlocks (proxy_deactivate(), zoo k8), in about half of those with a fair first waiter and no RT or deadline bystander, mostly with two fair tasks allowed everywhere queued on another CPU (what that CPU's newidle balance pulls), in about a fifth the first waiter's affinity becomes every CPU but its home (zoo k6); about an eighth instead are a deadline donor throttled by a tick on its owner's CPU at the instant it is woken at home while a lower-numbered CPU is overloaded (kernel-study 4.1, the seed race's shape); and the draws differ.")
+     "Over 2,000 seeds, sched_mutator_bare_template() gives canonical valid programs, the same for the same seed, each with a mutex taken on the owner's CPU and then waited for (lock, killable or interruptible) by another task; in at least a third of them the owner's CPU ticks, schedules or wakes at the instant a waiter is signalled or woken, at least a tenth have two bystanders of a pulling class on one CPU (a quarter to two thirds of those forked after the first waiter blocks), in at least a quarter the owner unlocks and then, at the same instant on its CPU, sleeps or exits (the handoff window, zoo k20), in about a quarter the first waiter disables migration on its CPU just before it blocks (zoo k12), in about a fifth the owner sleeps on its CPU after the waiters block and before it unlocks (proxy_deactivate(), zoo k8), in about half of those with a fair first waiter and no RT or deadline bystander, mostly with two fair tasks allowed everywhere queued on another CPU (what that CPU's newidle balance pulls), in about a fifth the first waiter's affinity becomes every CPU but its home (zoo k6), in about a seventh the second waiter is pinned to the owner's CPU and woken from another CPU at the instant the owner unlocks and sleeps or exits (zoo k2); about an eighth instead are a deadline donor throttled by a tick on its owner's CPU at the instant it is woken at home while a lower-numbered CPU is overloaded (kernel-study 4.1, the seed race's shape); and the draws differ.")
 {
 	unsigned int i, j, pairs = 0, overloads = 0, handoffs = 0, pinned = 0, distinct = 0;
 	unsigned int held = 0, held_fair = 0, fair_overloads = 0, away_masks = 0;
-	unsigned int late_overloads = 0, donors = 0;
+	unsigned int late_overloads = 0, donors = 0, pinned_second = 0;
 	size_t prev = 0;
 	char msg[200];
 
@@ -292,6 +292,30 @@ TEST(mutator_template_programs,
 				break;
 			}
 		}
+		for (j = 0; j < pa.nr_ops; j++) {
+			const struct prog_op *a = &pa.ops[j];
+			unsigned int k, l;
+			bool found = false;
+
+			if (a->kind != SIM_OP_SETAFFINITY || a->task != 3 ||
+			    a->cpus != 1u << pa.tasks[0].cpu)
+				continue;
+			for (k = 0; k + 1 < pa.nr_ops && !found; k++) {
+				const struct prog_op *u = &pa.ops[k], *x = u + 1;
+
+				if (u->kind != SIM_OP_MUTEX_UNLOCK || u->actor != 1 || u->at <= a->at ||
+				    (x->kind != SIM_OP_SLEEP && x->kind != SIM_OP_EXIT) ||
+				    x->actor != 1 || x->at != u->at)
+					continue;
+				for (l = 0; l < pa.nr_ops; l++)
+					found |= (pa.ops[l].kind == SIM_OP_SIGNAL ||
+						  pa.ops[l].kind == SIM_OP_WAKE) &&
+						 pa.ops[l].task == 3 && pa.ops[l].at == u->at &&
+						 pa.ops[l].cpu != pa.tasks[0].cpu;
+			}
+			pinned_second += found;
+			break;
+		}
 		/* That shape's overload is its own (counted below). */
 		donor = throttled_donor_shape(&pa);
 		donors += donor;
@@ -328,6 +352,9 @@ TEST(mutator_template_programs,
 		  "%u of %u with a fair overload on another CPU", fair_overloads, held_fair);
 	CHECK_MSG(away_masks >= 2000 / 8 && away_masks <= 2000 / 3,
 		  "%u of 2000 change the first waiter's affinity to all but its home", away_masks);
+	CHECK_MSG(pinned_second >= 2000 / 10 && pinned_second <= 2000 / 5,
+		  "%u of 2000 pin the second waiter to the owner's CPU and wake it as the owner leaves",
+		  pinned_second);
 	CHECK_MSG(donors >= 2000 / 12 && donors <= 2000 / 6,
 		  "%u of 2000 with a deadline donor throttled as it is woken", donors);
 	CHECK_MSG(distinct >= 1990, "%u distinct of 2000", distinct);
