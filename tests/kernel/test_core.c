@@ -796,3 +796,52 @@ TEST(core_migrate_disabled_exit_off_its_affinity,
 		}
 	}
 }
+
+/* ---------------------------------------------------------------------- */
+/* The K2 check: a spin on a task this CPU's own wakelist carries */
+
+static struct task_struct *k2_task;
+
+/* T, asleep on CPU0, put in the state K2 leaves it in (MIGRATING, queued
+ * on CPU0's wakelist, whose IPI is not queued) and then locked from CPU0
+ * itself: with interrupts off (arg != NULL) the K2 check fires at the
+ * spin; with them on, a kernel would take the IPI, and the run ends only
+ * at the machine's generic endless-spin. */
+static void k2_spin_probe(void *arg)
+{
+	struct task_struct *p = k2_task;
+	struct rq_flags rf;
+
+	WRITE_ONCE(p->on_rq, TASK_ON_RQ_MIGRATING);
+	list_add_tail(&p->wake_entry, &cpu_rq(0)->wake_list);
+	if (arg)
+		local_irq_disable();
+	task_rq_lock(p, &rf);
+	CHECK_MSG(0, "task_rq_lock() returned on a migrating task");
+}
+
+static const struct sim_outcome *k2_spin_run(bool irqs_off)
+{
+	struct sim_op sleep = { .kind = SIM_OP_SLEEP };
+
+	kboot(2, NULL, 0);
+	k2_task = kfair("T", 0, 0x1, 0, 0);
+	sim_op_queue(0, 1 * MS, &sleep);
+	sim_queue_event(0, 2 * MS, SIM_EV_WORK, k2_spin_probe,
+			irqs_off ? (void *)1 : NULL, "k2-probe");
+	return sim_run();
+}
+
+TEST(core_k2_spin_on_own_wakelist,
+     "A CPU that spins in task_rq_lock() with interrupts off on a migrating task queued on its own wakelist is LIVENESS:spin-on-own-wakelist at once; the same spin with interrupts on (a kernel takes the IPI there) is not, and ends in the machine's generic endless-spin.")
+{
+	const struct sim_outcome *o;
+
+	o = k2_spin_run(true);
+	CHECK_STR_EQ(o->id, "LIVENESS:spin-on-own-wakelist");
+	CHECK(o->cpu == 0);
+	CHECK_STR_CONTAINS(o->report, "CPU 0 spins with interrupts off until T/");
+	CHECK_STR_CONTAINS(o->report, "task_rq_lock (kernel/sched/core.c)");
+	o = k2_spin_run(false);
+	CHECK_STR_EQ(o->id, "LIVENESS:endless-spin");
+}
