@@ -687,6 +687,12 @@ static void mut_tmpl_throttled_donor(struct program *p, uint64_t *s)
 	p->nr_choices = (uint16_t)n;
 }
 
+/* A CPU of p other than cpu, drawn uniformly (one draw). */
+static uint8_t mut_other_cpu(const struct program *p, uint64_t *s, unsigned int cpu)
+{
+	return (uint8_t)((cpu + 1 + mut_below(s, p->nr_cpus - 1u)) % p->nr_cpus);
+}
+
 /*
  * Zoo k2's shape on a template with two waiters: the second waiter (task
  * 3), proxy-migrated to the owner's CPU, is pinned there while it waits
@@ -722,25 +728,23 @@ static void mut_tmpl_pinned_waiter(struct program *p, uint64_t *s,
 			continue;
 		op->at = at_race;
 	}
-	if (!unlock && p->nr_ops < PROG_MAX_OPS)
+	if (!unlock)
 		p->ops[p->nr_ops++] = (struct prog_op){ .kind = SIM_OP_MUTEX_UNLOCK,
 			.cpu = (uint8_t)own, .at = at_race, .actor = 1 };
-	if (!leave && p->nr_ops < PROG_MAX_OPS)
+	if (!leave)
 		p->ops[p->nr_ops++] = (struct prog_op){ .kind = SIM_OP_SLEEP,
 			.cpu = (uint8_t)own, .at = at_race, .actor = 1 };
-	cpu = (uint8_t)((own + 1 + mut_below(s, p->nr_cpus - 1u)) % p->nr_cpus);
-	if (p->nr_ops < PROG_MAX_OPS)
-		p->ops[p->nr_ops++] = (struct prog_op){ .kind = SIM_OP_SETAFFINITY,
-			.cpu = cpu, .at = at_pin, .task = 3, .cpus = (uint8_t)(1u << own) };
+	cpu = mut_other_cpu(p, s, own);
+	p->ops[p->nr_ops++] = (struct prog_op){ .kind = SIM_OP_SETAFFINITY,
+		.cpu = cpu, .at = at_pin, .task = 3, .cpus = (uint8_t)(1u << own) };
 	/* What wakes its wait: SIGKILL a killable or interruptible one
 	 * (SIGUSR1 too, the latter), a wakeup a plain one. */
 	sig = lock == SIM_OP_MUTEX_LOCK_INTERRUPTIBLE && mut_below(s, 2) ?
 	      PROG_SIGUSR1 : PROG_SIGKILL;
-	cpu = (uint8_t)((own + 1 + mut_below(s, p->nr_cpus - 1u)) % p->nr_cpus);
-	if (p->nr_ops < PROG_MAX_OPS)
-		p->ops[p->nr_ops++] = (struct prog_op){
-			.kind = lock == SIM_OP_MUTEX_LOCK ? SIM_OP_WAKE : SIM_OP_SIGNAL,
-			.cpu = cpu, .at = at_race, .task = 3, .sig = sig };
+	cpu = mut_other_cpu(p, s, own);
+	p->ops[p->nr_ops++] = (struct prog_op){
+		.kind = lock == SIM_OP_MUTEX_LOCK ? SIM_OP_WAKE : SIM_OP_SIGNAL,
+		.cpu = cpu, .at = at_race, .task = 3, .sig = sig };
 }
 
 static bool mut_template(struct mut_buf *m, uint64_t *s)
@@ -844,7 +848,7 @@ static bool mut_template(struct mut_buf *m, uint64_t *s)
 		const struct prog_op *with = &p->ops[mut_below(s, p->nr_ops - 1)];
 
 		kind = races[mut_below(s, sizeof(races))];
-		cpu = (uint8_t)((with->cpu + 1 + mut_below(s, p->nr_cpus - 1)) % p->nr_cpus);
+		cpu = mut_other_cpu(p, s, with->cpu);
 		at = mut_below(s, 2) ? with->at : t[2];
 		task = (uint16_t)(1 + mut_below(s, p->nr_tasks));
 		sig = mut_below(s, 4) ? PROG_SIGKILL : PROG_SIGUSR1;
@@ -932,7 +936,7 @@ static bool mut_template(struct mut_buf *m, uint64_t *s)
 				prog_default_task_name(a->name, p->nr_tasks - 1);
 				*b = *a;
 				prog_default_task_name(b->name, p->nr_tasks);
-				a->cpu = b->cpu = (uint8_t)((p->tasks[0].cpu + 1 + mut_below(s, p->nr_cpus - 1)) % p->nr_cpus);
+				a->cpu = b->cpu = mut_other_cpu(p, s, p->tasks[0].cpu);
 				a->cpus = b->cpus = prog_all_cpus(p);
 			}
 		}
