@@ -616,6 +616,20 @@ void sim_irq_enable(void)
 	sim_cur_cpu()->irqs_off = false;
 }
 
+bool sim_irq_save(void)
+{
+	struct sim_cpu *c = sim_cur_cpu();
+	bool off = c->irqs_off;
+
+	c->irqs_off = true;
+	return off;
+}
+
+void sim_irq_restore(bool off)
+{
+	sim_cur_cpu()->irqs_off = off;
+}
+
 bool sim_irqs_disabled(void)
 {
 	const struct sim_cpu *c = sim_cur_cpu();

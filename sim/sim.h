@@ -171,6 +171,10 @@ void sim_spin_until(bool (*cond)(const void *arg), const void *arg,
  */
 void sim_irq_disable(void);
 void sim_irq_enable(void);
+/* local_irq_save()/restore(): the flag itself, not what a held lock
+ * implies, so that a restore after the lock's release leaves them on. */
+bool sim_irq_save(void);
+void sim_irq_restore(bool off);
 bool sim_irqs_disabled(void);
 
 /* ---------------------------------------------------------------------- */

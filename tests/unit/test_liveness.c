@@ -196,7 +196,7 @@ TEST(liveness_fallback_passes_the_machine,
 }
 
 /* What sim_irqs_disabled() said at each point of irq_probe(), per event. */
-static bool irq_seen[2][6];
+static bool irq_seen[2][7];
 static struct sim_lock irq_lock;
 
 static void irq_probe(void *arg)
@@ -222,6 +222,11 @@ static void irq_probe(void *arg)
 	raw_spin_lock_irq(&irq_lock);
 	raw_spin_unlock_irq(&irq_lock);
 	at[5] = irqs_disabled();		/* _irq turns them on */
+	raw_spin_lock(&irq_lock);		/* off by the lock only: */
+	local_irq_save(flags);			/* saves the flag, on */
+	raw_spin_unlock(&irq_lock);
+	local_irq_restore(flags);
+	at[6] = irqs_disabled();		/* on again */
 }
 
 static void setup_irq_probe(void)
@@ -232,11 +237,11 @@ static void setup_irq_probe(void)
 }
 
 TEST(liveness_irq_state,
-     "Each CPU keeps its interrupt state for the spin checks: an operation starts with interrupts on and an IPI with them off; local_irq_disable/enable, the _irq forms and save/restore (nested too) set it; a held spinlock counts as off.")
+     "Each CPU keeps its interrupt state for the spin checks: an operation starts with interrupts on and an IPI with them off; local_irq_disable/enable, the _irq forms and save/restore (nested too) set it; a held spinlock counts as off, and save/restore keep the flag itself, so a restore after the lock's release leaves them on.")
 {
-	static const bool want[2][6] = {
-		{ false, true, true, true, false, false },
-		{ true, true, true, true, false, false },
+	static const bool want[2][7] = {
+		{ false, true, true, true, false, false, false },
+		{ true, true, true, true, false, false, false },
 	};
 	const struct sim_outcome *o;
 	int e, i;
@@ -245,7 +250,7 @@ TEST(liveness_irq_state,
 	o = toy_run(setup_irq_probe, 2, NULL, 0);
 	CHECK_MSG(o->result == SIM_CLEAN, "%s", o->report);
 	for (e = 0; e < 2; e++)
-		for (i = 0; i < 6; i++)
+		for (i = 0; i < 7; i++)
 			CHECK_MSG(irq_seen[e][i] == want[e][i], "event %d point %d: %d", e, i,
 				  (int)irq_seen[e][i]);
 }

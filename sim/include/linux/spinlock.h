@@ -25,10 +25,8 @@ typedef struct sim_lock raw_spinlock_t;
 #define local_irq_disable()			sim_irq_disable()
 #define local_irq_enable()			sim_irq_enable()
 #define irqs_disabled()				sim_irqs_disabled()
-#define local_irq_save(flags)			\
-	do { (flags) = sim_irqs_disabled(); sim_irq_disable(); } while (0)
-#define local_irq_restore(flags)		\
-	do { if (flags) sim_irq_disable(); else sim_irq_enable(); } while (0)
+#define local_irq_save(flags)			do { (flags) = sim_irq_save(); } while (0)
+#define local_irq_restore(flags)		sim_irq_restore(!!(flags))
 
 #define raw_spin_lock_irq(l)			do { local_irq_disable(); raw_spin_lock(l); } while (0)
 #define raw_spin_unlock_irq(l)			do { raw_spin_unlock(l); local_irq_enable(); } while (0)
